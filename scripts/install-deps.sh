@@ -10,8 +10,11 @@ pkgs=(
   libxml2-dev libsqlite3-dev sqlite3 libutf8proc-dev libstemmer-dev
   libcld2-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libxxhash-dev
   python3 python3-readability python3-lxml python3-dateparser
-  nodejs npm chromium wrk
+  chromium wrk
 )
+# The machine image may ship Node.js with npm bundled (nodesource), which
+# conflicts with Debian's npm package: only ask Debian when npm is absent.
+command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 
 missing=()
 for p in "${pkgs[@]}"; do

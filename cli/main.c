@@ -1,0 +1,136 @@
+/* kibaru command-line tool: parses arguments, calls the library, prints.
+ * Exit status: 0 all inputs processed, 1 something was skipped (each skip
+ * printed on stderr naming the input), 2 usage error. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kibaru.h"
+
+typedef struct cli {
+  const char *format;
+  int skipped;
+} cli;
+
+static void report(cli *c, const kb_error *e) {
+  if (e->line > 0)
+    fprintf(stderr, "kibaru: %s: record %lld: %s\n", e->input, e->line,
+            e->message);
+  else
+    fprintf(stderr, "kibaru: %s: %s\n", e->input, e->message);
+  c->skipped++;
+}
+
+static void set_or_null(json_t *o, const char *k, const char *v) {
+  json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+static void print_text(cli *c, const kb_text *t) {
+  if (!strcmp(c->format, "jsonl")) {
+    json_t *o = json_object();
+    set_or_null(o, "doc", t->doc_id);
+    set_or_null(o, "url", t->url);
+    set_or_null(o, "title", t->title);
+    set_or_null(o, "published", t->published);
+    set_or_null(o, "publisher", t->publisher);
+    set_or_null(o, "lang", t->lang);
+    json_object_set_new(o, "text", json_stringn(t->text, t->text_len));
+    json_object_set_new(o, "body_start", json_integer((json_int_t)t->body_start));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+    puts(s);
+    free(s);
+    json_decref(o);
+  } else {
+    printf("==> %s\n%.*s\n\n", t->doc_id, (int)t->text_len, t->text);
+  }
+}
+
+typedef void (*doc_fn)(cli *c, const kb_text *t);
+
+static void each_document(cli *c, int argc, char **argv, doc_fn fn) {
+  for (int i = 0; i < argc; i++) {
+    kb_error err;
+    memset(&err, 0, sizeof err);
+    kb_reader *r = kb_reader_open(argv[i], &err);
+    if (!r) {
+      report(c, &err);
+      continue;
+    }
+    for (;;) {
+      const kb_doc *d = NULL;
+      memset(&err, 0, sizeof err);
+      kb_status st = kb_reader_next(r, &d, &err);
+      if (st == KB_END) break;
+      if (st != KB_OK) {
+        report(c, &err);
+        continue;
+      }
+      memset(&err, 0, sizeof err);
+      kb_text *t = kb_clean(d, &err);
+      if (!t) {
+        report(c, &err);
+        continue;
+      }
+      fn(c, t);
+      kb_text_free(t);
+    }
+    kb_reader_free(r);
+  }
+}
+
+static int usage(FILE *f, int status) {
+  fputs("usage: kibaru COMMAND [OPTIONS] INPUT...\n"
+        "\n"
+        "commands:\n"
+        "  text [--format text|jsonl] INPUT...   cleaned main text\n"
+        "\n"
+        "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
+        "gzip-compressed, a directory (recursive), or - for stdin.\n"
+        "Run 'kibaru COMMAND --help' for a command's options.\n",
+        f);
+  return status;
+}
+
+static int cmd_text(int argc, char **argv) {
+  cli c = {.format = "text"};
+  int i = 0;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    if (!strcmp(argv[i], "--help")) {
+      puts("usage: kibaru text [--format text|jsonl] INPUT...\n"
+           "Prints each document's title and cleaned main text.\n"
+           "jsonl: {\"doc\",\"title\",\"published\",\"publisher\",\"lang\","
+           "\"text\"} a line.");
+      return 0;
+    }
+    if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+      c.format = argv[++i];
+      if (strcmp(c.format, "text") && strcmp(c.format, "jsonl")) {
+        fprintf(stderr, "kibaru text: unknown format '%s'\n", c.format);
+        return 2;
+      }
+    } else {
+      fprintf(stderr, "kibaru text: unknown option '%s'\n", argv[i]);
+      return 2;
+    }
+  }
+  if (i == argc) {
+    fputs("kibaru text: no input (use - for stdin)\n", stderr);
+    return 2;
+  }
+  each_document(&c, argc - i, argv + i, print_text);
+  return c.skipped ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) return usage(stderr, 2);
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "help")) return usage(stdout, 0);
+  if (!strcmp(cmd, "--version")) {
+    puts("kibaru " KB_VERSION);
+    return 0;
+  }
+  if (!strcmp(cmd, "text")) return cmd_text(argc - 2, argv + 2);
+  fprintf(stderr, "kibaru: unknown command '%s'\n", cmd);
+  return usage(stderr, 2);
+}

@@ -1,0 +1,106 @@
+/* kibaru — news pages to a verifiable record of security cooperation.
+ *
+ * Public interface. Every object returned by a kb_X_new or kb_X_open call is owned
+ * by the caller and released by the matching kb_X_free, which accepts NULL.
+ * Strings inside returned structs are borrowed from the owning object and
+ * live as long as it does. The library never prints and never exits: errors
+ * come back as a kb_status plus a kb_error filled with a message naming the
+ * input. Objects are not thread-safe; use one per thread. */
+#ifndef KIBARU_H
+#define KIBARU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(KB_BUILDING) && defined(__GNUC__)
+#define KB_API __attribute__((visibility("default")))
+#else
+#define KB_API
+#endif
+
+#define KB_VERSION "0.1.0"
+
+typedef enum kb_status {
+  KB_OK = 0,
+  KB_END,           /* no more documents */
+  KB_ERR_IO,        /* cannot open or read */
+  KB_ERR_FORMAT,    /* malformed input: the record was skipped */
+  KB_ERR_TOO_LARGE, /* a limit of limits.h was hit: the record was skipped */
+  KB_ERR_NOMEM,
+  KB_ERR_LEXICON, /* a lexicon line is wrong: message names file and line */
+  KB_ERR_DB,
+  KB_ERR_ARG
+} kb_status;
+
+typedef struct kb_error {
+  kb_status code;
+  char input[512];   /* file (and record) the error is about */
+  long long line;    /* 1-based line or record number, 0 if none */
+  long long offset;  /* byte offset in the input, -1 if none */
+  char message[512]; /* human sentence, no trailing newline */
+} kb_error;
+
+KB_API const char *kb_status_name(kb_status s);
+
+/* ---- documents ---------------------------------------------------------- */
+
+/* One input document, as read. All strings NUL-terminated (raw too); any may
+ * be NULL but id and raw. Borrowed from the reader until its next call. */
+typedef struct kb_doc {
+  const char *id;
+  const char *url;
+  const char *published; /* YYYY, YYYY-MM or YYYY-MM-DD as given */
+  const char *lang;
+  const char *title;
+  const char *publisher;
+  const char *raw; /* text or HTML bytes */
+  size_t raw_len;
+  int is_html;
+} kb_doc;
+
+typedef struct kb_reader kb_reader;
+
+/* Opens a file, a directory (recursive, sorted) or "-" for stdin. The format
+ * (txt, html, jsonl, warc, any of them gzip-compressed) comes from the
+ * extension, else from sniffing the first bytes. */
+KB_API kb_reader *kb_reader_open(const char *path, kb_error *err);
+/* KB_OK: *doc is set. KB_END: done. Any other status: one record or file was
+ * skipped and err says which; call again to go on with the rest. */
+KB_API kb_status kb_reader_next(kb_reader *r, const kb_doc **doc,
+                                kb_error *err);
+KB_API void kb_reader_free(kb_reader *r);
+
+/* ---- cleaning ----------------------------------------------------------- */
+
+typedef struct kb_span {
+  size_t start, end; /* byte offsets into kb_text.text, end exclusive */
+} kb_span;
+
+/* The cleaned main text of one document: the title as first paragraph (when
+ * known), then the body paragraphs, separated by "\n\n". Valid UTF-8, no NUL.
+ * Evidence and mention offsets are byte offsets into text. */
+typedef struct kb_text {
+  const char *doc_id;
+  const char *url;
+  const char *title;
+  const char *published; /* normalised YYYY[-MM[-DD]] or NULL */
+  const char *publisher;
+  const char *lang; /* ISO 639-1 from cld2, or the input's, or "un" */
+  const char *text;
+  size_t text_len;
+  size_t body_start; /* offset of the first body paragraph */
+  const kb_span *paragraphs;
+  size_t n_paragraphs;
+} kb_text;
+
+KB_API kb_text *kb_clean(const kb_doc *doc, kb_error *err);
+KB_API void kb_text_free(kb_text *t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,196 @@
+/* Cleaning dispatcher: sanitises UTF-8, calls the HTML or plain-text
+ * cleaner, settles the metadata, and lays the text out as
+ * title "\n\n" paragraph "\n\n" paragraph ... with paragraph spans. */
+#include "clean.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "internal.h"
+#include "limits.h"
+#include "utf8.h"
+
+struct kb_text_impl {
+  kb_text pub; /* first, so a kb_text* is a kb_text_impl* */
+  kb_arena arena;
+};
+
+static int is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+kb_status kb_paras_add(kb_paras *p, const char *s, size_t n) {
+  /* collapse whitespace runs to one space, trim both ends */
+  char *d = kb_arena_alloc(p->arena, n + 1);
+  if (!d) return KB_ERR_NOMEM;
+  size_t k = 0;
+  int pending_space = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (is_space_byte(c)) {
+      pending_space = k > 0;
+      continue;
+    }
+    if (pending_space) d[k++] = ' ';
+    pending_space = 0;
+    d[k++] = (char)c;
+  }
+  d[k] = 0;
+  if (k == 0) return KB_OK;
+  if (p->bytes + k + 2 > KB_MAX_TEXT_BYTES) return KB_ERR_TOO_LARGE;
+  if (p->n == p->cap) {
+    size_t cap = p->cap ? p->cap * 2 : 32;
+    const char **items = kb_arena_alloc(p->arena, cap * sizeof *items);
+    if (!items) return KB_ERR_NOMEM;
+    if (p->n) memcpy(items, p->items, p->n * sizeof *items);
+    p->items = items;
+    p->cap = cap;
+  }
+  p->items[p->n++] = d;
+  p->bytes += k + 2;
+  return KB_OK;
+}
+
+static int digits(const char *s, int n) {
+  for (int i = 0; i < n; i++)
+    if (!isdigit((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+static int plausible(int y, int m, int d) {
+  return y >= 1900 && y <= 2100 && (m == 0 || (m >= 1 && m <= 12)) &&
+         (d == 0 || (d >= 1 && d <= 31));
+}
+
+/* Finds the first YYYY-MM-DD, YYYY/MM/DD, YYYY-MM or /YYYY/MM/ in s. */
+const char *kb_normalise_date(kb_arena *a, const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s);
+  for (size_t i = 0; i + 4 <= n; i++) {
+    if (!digits(s + i, 4) || (i > 0 && isdigit((unsigned char)s[i - 1])))
+      continue;
+    int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+            (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    const char *t = s + i + 4;
+    char sep = *t;
+    if ((sep == '-' || sep == '/') && digits(t + 1, 2) &&
+        !isdigit((unsigned char)t[3])) {
+      int m = (t[1] - '0') * 10 + (t[2] - '0');
+      const char *u = t + 3;
+      if (*u == sep && digits(u + 1, 2) && !isdigit((unsigned char)u[3])) {
+        int d = (u[1] - '0') * 10 + (u[2] - '0');
+        if (plausible(y, m, d))
+          return kb_arena_printf(a, "%04d-%02d-%02d", y, m, d);
+      }
+      if (plausible(y, m, 0)) return kb_arena_printf(a, "%04d-%02d", y, m);
+    }
+    if (*t == 0 && plausible(y, 0, 0) && i == 0)
+      return kb_arena_printf(a, "%04d", y);
+  }
+  return NULL;
+}
+
+static kb_status layout(struct kb_text_impl *t, const kb_paras *p,
+                        const char *title) {
+  kb_text *pub = &t->pub;
+  size_t n = p->n + 1, total = (title ? strlen(title) : 0) + p->bytes + 2;
+  char *text = kb_arena_alloc(&t->arena, total + 1);
+  kb_span *spans = kb_arena_alloc(&t->arena, n * sizeof *spans);
+  if (!text || !spans) return KB_ERR_NOMEM;
+  size_t k = 0, ns = 0;
+  size_t first = 0;
+  /* Skip the body's first paragraph when it repeats the title. */
+  if (title && p->n && strcmp(p->items[0], title) == 0) first = 1;
+  if (title && *title) {
+    size_t len = strlen(title);
+    memcpy(text, title, len);
+    spans[ns++] = (kb_span){0, len};
+    k = len;
+  }
+  pub->body_start = k ? k + 2 : 0;
+  for (size_t i = first; i < p->n; i++) {
+    if (k) {
+      text[k++] = '\n';
+      text[k++] = '\n';
+    }
+    size_t len = strlen(p->items[i]);
+    memcpy(text + k, p->items[i], len);
+    spans[ns++] = (kb_span){k, k + len};
+    k += len;
+  }
+  text[k] = 0;
+  pub->text = text;
+  pub->text_len = k;
+  pub->paragraphs = spans;
+  pub->n_paragraphs = ns;
+  return KB_OK;
+}
+
+static const char *first_nonempty(const char *a, const char *b) {
+  return a && *a ? a : (b && *b ? b : NULL);
+}
+
+kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
+  struct kb_text_impl *t = kb_calloc(1, sizeof *t);
+  if (!t) {
+    kb_error_set(err, KB_ERR_NOMEM, doc->id, 0, -1, "out of memory");
+    return NULL;
+  }
+  kb_arena_init(&t->arena);
+  kb_buf clean;
+  kb_buf_init(&clean, KB_MAX_DOC_BYTES + KB_MAX_DOC_BYTES / 2);
+  kb_status st = kb_utf8_sanitize(doc->raw, doc->raw_len, &clean, NULL);
+  kb_paras paras = {.arena = &t->arena};
+  kb_meta meta = {0};
+  if (st == KB_OK) {
+    const char *raw = clean.data ? clean.data : "";
+    if (doc->is_html)
+      st = kb_clean_html(raw, clean.len, doc->url, &paras, &meta, err);
+    else
+      st = kb_clean_plain(raw, clean.len, &paras, &meta);
+    if (st == KB_ERR_TOO_LARGE) st = KB_OK; /* text cut at a paragraph */
+  }
+  kb_buf_free(&clean);
+  kb_text *pub = &t->pub;
+  kb_arena *a = &t->arena;
+  const char *title = first_nonempty(doc->title, meta.title);
+  if (st == KB_OK && (st = layout(t, &paras, title)) == KB_OK) {
+    pub->doc_id = kb_arena_strdup(a, doc->id);
+    pub->url = kb_arena_strdup(a, doc->url);
+    pub->title = kb_arena_strdup(a, title);
+    pub->publisher = kb_arena_strdup(a, first_nonempty(doc->publisher,
+                                                       meta.publisher));
+    pub->published = kb_normalise_date(a, doc->published);
+    if (!pub->published) pub->published = kb_normalise_date(a, meta.published);
+    if (!pub->published) pub->published = kb_normalise_date(a, doc->url);
+    const char *lang = first_nonempty(doc->lang, meta.lang);
+    if (pub->text_len >= 40 || !lang)
+      lang = kb_detect_lang(pub->text, pub->text_len, 0);
+    if (strcmp(lang, "un") == 0 && first_nonempty(doc->lang, meta.lang))
+      lang = first_nonempty(doc->lang, meta.lang);
+    pub->lang = kb_arena_strndup(a, lang, 2);
+    if (pub->text_len == 0) {
+      kb_error_set(err, KB_ERR_FORMAT, doc->id, 0, -1,
+                   "no text found (empty or not an article)");
+      st = KB_ERR_FORMAT;
+    }
+  } else if (err && err->code == KB_OK) {
+    kb_error_set(err, st, doc->id, 0, -1, "cannot clean: %s",
+                 kb_status_name(st));
+  }
+  if (st != KB_OK) {
+    kb_text_free(pub);
+    return NULL;
+  }
+  return pub;
+}
+
+void kb_text_free(kb_text *pub) {
+  if (!pub) return;
+  struct kb_text_impl *t = (struct kb_text_impl *)pub;
+  kb_arena_reset(&t->arena);
+  kb_free(t);
+}

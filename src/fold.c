@@ -1,0 +1,84 @@
+#include "fold.h"
+
+#include <utf8proc.h>
+
+#include "alloc.h"
+
+/* Characters we map by hand before utf8proc: apostrophes, quotes, dashes
+ * and spaces that French typography uses. */
+static utf8proc_int32_t pre_map(utf8proc_int32_t c) {
+  switch (c) {
+  case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x0060:
+  case 0x2032:
+    return '\'';
+  case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
+    return '"';
+  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+  case 0x2212:
+    return '-';
+  case 0x00A0: case 0x202F: case 0x2009: case 0x2007: case 0x2002:
+  case 0x2003: case 0x200A: case 0x3000: case '\t': case '\r': case '\n':
+  case '\f': case '\v':
+    return ' ';
+  case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD:
+    return -1; /* dropped */
+  case 0x0152: return 0x0153; /* Œ -> œ handled by casefold too */
+  }
+  return c;
+}
+
+kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
+                  uint32_t base) {
+  size_t i = 0;
+  kb_status st;
+  while (i < n) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(n - i), &c);
+    if (len <= 0) { /* invalid byte: keep a '?' so offsets stay aligned */
+      c = '?';
+      len = 1;
+    }
+    utf8proc_int32_t m = pre_map(c);
+    if (m >= 0) {
+      utf8proc_int32_t dec[8];
+      int last = 0;
+      utf8proc_ssize_t nd = utf8proc_decompose_char(
+          m, dec, 8,
+          UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+              UTF8PROC_COMPAT,
+          &last);
+      /* Keep the 4-bytes-out-per-byte-in bound that callers size maps by. */
+      size_t outlen = 0;
+      for (utf8proc_ssize_t k = 0; nd > 0 && nd <= 8 && k < nd; k++)
+        outlen += dec[k] < 0x80 ? 1 : dec[k] < 0x800 ? 2 : dec[k] < 0x10000 ? 3 : 4;
+      if (nd < 0 || nd > 8 || outlen > 4 * (size_t)len) {
+        dec[0] = m;
+        nd = 1;
+      }
+      for (utf8proc_ssize_t k = 0; k < nd; k++) {
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(dec[k], enc);
+        if (map) {
+          for (utf8proc_ssize_t e = 0; e < el; e++)
+            map[out->len + (size_t)e] = base + (uint32_t)i;
+        }
+        if ((st = kb_buf_add(out, enc, (size_t)el)) != KB_OK) return st;
+      }
+    }
+    i += (size_t)len;
+  }
+  if (map) map[out->len] = base + (uint32_t)n;
+  if (!out->data) return kb_buf_add(out, "", 0);
+  return KB_OK;
+}
+
+char *kb_fold_dup(const char *s, size_t n) {
+  kb_buf b;
+  kb_buf_init(&b, 4 * n + 16);
+  if (kb_fold(s, n, &b, NULL, 0) != KB_OK) {
+    kb_buf_free(&b);
+    return NULL;
+  }
+  return kb_buf_steal(&b);
+}
