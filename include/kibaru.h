@@ -100,6 +100,111 @@ typedef struct kb_text {
 KB_API kb_text *kb_clean(const kb_doc *doc, kb_error *err);
 KB_API void kb_text_free(kb_text *t);
 
+
+/* ---- lexicons ----------------------------------------------------------- */
+
+/* All lexicons of a data directory (NULL: $KIBARU_DATA, else the built-in
+ * path). Immutable once loaded: share one between threads. A bad line fails
+ * the load with err naming the file and line. */
+typedef struct kb_lexicon kb_lexicon;
+KB_API kb_lexicon *kb_lexicon_load(const char *dir, kb_error *err);
+KB_API void kb_lexicon_free(kb_lexicon *lex);
+
+/* ---- analysis and mentions --------------------------------------------- */
+
+typedef enum kb_mention_kind {
+  KB_MENTION_ACTOR,
+  KB_MENTION_EQUIPMENT,
+  KB_MENTION_PLACE,
+  KB_MENTION_DATE,
+  KB_MENTION_QUANTITY
+} kb_mention_kind;
+
+KB_API const char *kb_mention_kind_name(kb_mention_kind k);
+
+/* One mention; which fields are set depends on kind. Offsets are bytes into
+ * kb_text.text. Strings are borrowed from the analysis. */
+typedef struct kb_mention {
+  kb_mention_kind kind;
+  size_t start, end;
+  const char *text;
+  /* actor */
+  const char *code;   /* RUS, MLI, WAGNER, ARMED_GROUP ... */
+  const char *sector; /* GOV, MIL, BUS or NULL */
+  const char *actor_kind; /* name, adj, capital, org, person, title */
+  /* equipment */
+  const char *category;
+  const char *designation; /* NULL for a generic noun */
+  const char *maker;
+  int carrier;
+  /* place */
+  const char *place; /* canonical name */
+  const char *country;
+  const char *place_kind;
+  double lat, lon;
+  /* date: YYYY, YYYY-MM or YYYY-MM-DD; NULL when it cannot be resolved */
+  const char *value;
+  /* quantity (kind quantity), or the count attached to equipment */
+  double quantity;
+  int has_quantity;
+} kb_mention;
+
+/* Sentences, tokens, stems and mentions of one cleaned text. Keeps a
+ * pointer to t and lex: both must outlive it. */
+typedef struct kb_analysis kb_analysis;
+KB_API kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
+                               kb_error *err);
+KB_API void kb_analysis_free(kb_analysis *a);
+KB_API size_t kb_analysis_mentions(const kb_analysis *a,
+                                   const kb_mention **out);
+KB_API size_t kb_analysis_sentences(const kb_analysis *a,
+                                    const kb_span **out);
+KB_API const kb_text *kb_analysis_text(const kb_analysis *a);
+
+/* ---- events ------------------------------------------------------------- */
+
+typedef struct kb_actor_ref {
+  const char *code; /* NULL: unknown (null in JSON) */
+  const char *text;
+} kb_actor_ref;
+
+typedef struct kb_equipment {
+  const char *category;
+  const char *designation; /* may be NULL */
+  double quantity;
+  int has_quantity;
+  const char *text;
+} kb_equipment;
+
+typedef struct kb_event {
+  const char *doc;
+  const char *type; /* DELIVERY, ORDER, ... (DESIGN.md) */
+  kb_actor_ref source, target;
+  const kb_equipment *equipment;
+  size_t n_equipment;
+  const char *date_value; /* NULL: no date */
+  const char *date_text;
+  const char *place_name; /* NULL: no place */
+  const char *place_country;
+  double place_lat, place_lon;
+  int place_has_coords;
+  const char *place_precision; /* "place" or "country" */
+  const char *modality; /* asserted reported hedged planned denied */
+  const char *evidence_text;
+  size_t evidence_start, evidence_end;
+  double confidence;
+  const char *plover, *cameo;
+} kb_event;
+
+/* Events of an analysed document, one per distinct event. The array and its
+ * strings are borrowed from the analysis. */
+KB_API size_t kb_extract(kb_analysis *a, const kb_event **out);
+
+/* The event record of DESIGN.md as one line of JSON (no newline); caller
+ * frees with free(). extra_json, when not NULL, is a JSON object whose
+ * members are appended (e.g. {"id":..,"cluster":..}). */
+KB_API char *kb_event_to_json(const kb_event *e, const char *extra_json);
+
 #ifdef __cplusplus
 }
 #endif
