@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "kibaru.h"
 
 typedef struct cli {
@@ -83,7 +84,11 @@ static int usage(FILE *f, int status) {
   fputs("usage: kibaru COMMAND [OPTIONS] INPUT...\n"
         "\n"
         "commands:\n"
-        "  text [--format text|jsonl] INPUT...   cleaned main text\n"
+        "  text [--format text|jsonl] INPUT...      cleaned main text\n"
+        "  mentions [--format jsonl|text] INPUT...  actors, equipment, places,\n"
+        "                                           dates, quantities\n"
+        "  extract [--format jsonl|csv] INPUT...    events, no database\n"
+        "  eval --gold GOLD.jsonl PRED.jsonl        precision, recall, F1\n"
         "\n"
         "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
         "gzip-compressed, a directory (recursive), or - for stdin.\n"
@@ -131,6 +136,9 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(cmd, "text")) return cmd_text(argc - 2, argv + 2);
+  if (!strcmp(cmd, "mentions")) return cmd_mentions(argc - 2, argv + 2);
+  if (!strcmp(cmd, "extract")) return cmd_extract(argc - 2, argv + 2);
+  if (!strcmp(cmd, "eval")) return cmd_eval(argc - 2, argv + 2);
   fprintf(stderr, "kibaru: unknown command '%s'\n", cmd);
   return usage(stderr, 2);
 }

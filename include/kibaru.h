@@ -205,6 +205,32 @@ KB_API size_t kb_extract(kb_analysis *a, const kb_event **out);
  * members are appended (e.g. {"id":..,"cluster":..}). */
 KB_API char *kb_event_to_json(const kb_event *e, const char *extra_json);
 
+
+/* ---- evaluation ----------------------------------------------------------- */
+
+/* Scoring of DESIGN.md: a predicted event matches a gold event of the same
+ * document with the same type and the same source and target codes (an
+ * unordered pair for AGREEMENT and MEETING); one-to-one; gold type OTHER is
+ * ignored. Slot accuracies are over matched pairs. */
+typedef struct kb_eval_counts {
+  char type[24];
+  int tp, fp, fn;
+} kb_eval_counts;
+
+typedef struct kb_eval_result {
+  kb_eval_counts all;
+  kb_eval_counts types[16];
+  size_t ntypes;
+  int date_ok, place_ok, modality_ok, matched;
+  double equipment_f1_sum;
+} kb_eval_result;
+
+/* Reads gold and predicted JSON Lines (either may use the gold or the event
+ * record format) and scores. Every predicted event counts: predict on the
+ * same documents as the gold (a gold document may have no events). */
+KB_API kb_status kb_eval_files(const char *gold_path, const char *pred_path,
+                               kb_eval_result *r, kb_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,8 +24,13 @@ static void chomp(char *s) {
 
 kb_status kb_tsv_read(const char *name, int ncols, kb_tsv_fn fn, void *ctx,
                       kb_error *err) {
+  return kb_tsv_read_in(NULL, name, ncols, fn, ctx, err);
+}
+
+kb_status kb_tsv_read_in(const char *dir, const char *name, int ncols,
+                         kb_tsv_fn fn, void *ctx, kb_error *err) {
   char path[1024];
-  snprintf(path, sizeof path, "%s/%s", kb_data_dir(), name);
+  snprintf(path, sizeof path, "%s/%s", dir ? dir : kb_data_dir(), name);
   FILE *f = fopen(path, "r");
   if (!f)
     return kb_error_set(err, KB_ERR_LEXICON, path, 0, -1,

@@ -18,6 +18,10 @@ typedef kb_status (*kb_tsv_fn)(void *ctx, char **cols, int ncols, char *msg,
 kb_status kb_tsv_read(const char *name, int ncols, kb_tsv_fn fn, void *ctx,
                       kb_error *err);
 
+/* The same, from directory dir (NULL: the default data directory). */
+kb_status kb_tsv_read_in(const char *dir, const char *name, int ncols,
+                         kb_tsv_fn fn, void *ctx, kb_error *err);
+
 /* The data directory in use. */
 const char *kb_data_dir(void);
 

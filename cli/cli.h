@@ -1,0 +1,7 @@
+/* Commands of the kibaru tool, one function each; main.c dispatches. */
+#ifndef KB_CLI_H
+#define KB_CLI_H
+int cmd_mentions(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+#endif

@@ -1,0 +1,352 @@
+/* Analysis: folded text with an offset map, tokens, sentences, stems, and
+ * the lexicon matches that mentions and events are built from. */
+#include "analyse.h"
+
+#include <libstemmer.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "fold.h"
+#include "internal.h"
+#include "limits.h"
+
+int kb_tok_is(const kb_analysis *a, uint32_t i, const char *word) {
+  if (i >= a->ntok) return 0;
+  size_t n = strlen(word);
+  return tok_flen(a, i) == n && !memcmp(tok_f(a, i), word, n);
+}
+
+static kb_status fold_text(kb_analysis *a) {
+  const kb_text *t = a->t;
+  kb_buf b;
+  kb_buf_init(&b, 4 * t->text_len + 16);
+  a->map = kb_arena_alloc(&a->arena, (4 * t->text_len + 2) * sizeof *a->map);
+  if (!a->map) return KB_ERR_NOMEM;
+  kb_status st = kb_fold(t->text, t->text_len, &b, a->map, 0);
+  if (st == KB_OK) {
+    a->folded = kb_arena_strndup(&a->arena, b.data, b.len);
+    a->nfolded = b.len;
+    if (!a->folded) st = KB_ERR_NOMEM;
+  }
+  kb_buf_free(&b);
+  return st;
+}
+
+static kb_status tokenize(kb_analysis *a) {
+  size_t n = kb_tokenize(a->folded, a->nfolded, NULL, 0);
+  if (n > KB_MAX_TOKENS) return KB_ERR_TOO_LARGE;
+  a->tok = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->tok);
+  if (!a->tok) return KB_ERR_NOMEM;
+  a->ntok = kb_tokenize(a->folded, a->nfolded, a->tok, n);
+  for (size_t i = 0; i < a->ntok; i++) {
+    kb_token *k = &a->tok[i];
+    k->s = a->map[k->fs];
+    k->e = a->map[k->fe];
+    if (k->e < k->s) k->e = k->s;
+    k->tcase = (uint8_t)kb_text_case(a->t->text + k->s, k->e - k->s);
+  }
+  return KB_OK;
+}
+
+static int is_abbrev(const kb_analysis *a, uint32_t i) {
+  if (a->tok[i].kind != TOK_WORD) return 0;
+  size_t n = tok_flen(a, i);
+  if (n == 1 && a->tok[i].tcase) return 1; /* initial: "J. Smith" */
+  const lex_form *f = kb_lex_lookup(a->lex, tok_f(a, i), n);
+  for (; f; f = f->next)
+    if (f->type == LEX_ABBREV) return 1;
+  return 0;
+}
+
+/* A paragraph break lies between tokens i and i+1. */
+static int para_break(const kb_analysis *a, uint32_t i) {
+  const char *s = a->t->text;
+  for (uint32_t p = a->tok[i].e; p < a->tok[i + 1].s; p++)
+    if (s[p] == '\n') return 1;
+  return 0;
+}
+
+static int ends_sentence_at(const kb_analysis *a, uint32_t i) {
+  if (i + 1 >= a->ntok) return 1;
+  if (para_break(a, i)) return 1;
+  const char *f = tok_f(a, i);
+  if (a->tok[i].kind != TOK_PUNCT || !strchr(".!?", f[0])) return 0;
+  /* skip closing quotes and further dots */
+  uint32_t j = i + 1;
+  while (j < a->ntok && a->tok[j].kind == TOK_PUNCT &&
+         strchr(".!?\")", tok_f(a, j)[0]) && !para_break(a, j - 1))
+    j++;
+  if (j >= a->ntok) return 1;
+  if (j > i + 1) return 0; /* decided at the last of the run */
+  if (f[0] == '.' && i > 0 && is_abbrev(a, i - 1) &&
+      a->tok[i - 1].e == a->tok[i].s)
+    return 0;
+  const kb_token *next = &a->tok[j];
+  /* the next sentence starts with a capital, a digit, a quote or a dash */
+  return next->tcase != TCASE_LOWER || next->kind == TOK_NUM ||
+         (next->kind == TOK_PUNCT && strchr("\"-(", tok_f(a, j)[0]));
+}
+
+static kb_status split_sentences(kb_analysis *a) {
+  size_t cap = a->ntok / 4 + 8;
+  a->sent = kb_arena_alloc(&a->arena, cap * sizeof *a->sent);
+  a->sent_tok = kb_arena_alloc(&a->arena, (cap + 1) * sizeof *a->sent_tok);
+  if (!a->sent || !a->sent_tok) return KB_ERR_NOMEM;
+  uint32_t start = 0;
+  for (uint32_t i = 0; i < a->ntok; i++) {
+    a->tok[i].sent = (uint32_t)a->nsent;
+    if (!ends_sentence_at(a, i)) continue;
+    if (a->nsent + 1 >= cap) {
+      size_t ncap = cap * 2;
+      kb_span *s = kb_arena_alloc(&a->arena, ncap * sizeof *s);
+      uint32_t *st = kb_arena_alloc(&a->arena, (ncap + 1) * sizeof *st);
+      if (!s || !st) return KB_ERR_NOMEM;
+      memcpy(s, a->sent, a->nsent * sizeof *s);
+      memcpy(st, a->sent_tok, a->nsent * sizeof *st);
+      a->sent = s;
+      a->sent_tok = st;
+      cap = ncap;
+    }
+    a->sent[a->nsent] = (kb_span){a->tok[start].s, a->tok[i].e};
+    a->sent_tok[a->nsent] = start;
+    a->nsent++;
+    start = i + 1;
+  }
+  a->sent_tok[a->nsent] = (uint32_t)a->ntok;
+  return KB_OK;
+}
+
+static kb_status stem_tokens(kb_analysis *a) {
+  struct sb_stemmer *sb = sb_stemmer_new(a->is_en ? "english" : "french",
+                                         "UTF_8");
+  if (!sb) return KB_ERR_NOMEM;
+  kb_status st = KB_OK;
+  for (size_t i = 0; i < a->ntok && st == KB_OK; i++) {
+    if (a->tok[i].kind != TOK_WORD) continue;
+    const sb_symbol *r = sb_stemmer_stem(
+        sb, (const sb_symbol *)tok_f(a, (uint32_t)i), (int)tok_flen(a, (uint32_t)i));
+    if (!r) continue;
+    a->tok[i].stem = kb_arena_strndup(&a->arena, (const char *)r,
+                                      (size_t)sb_stemmer_length(sb));
+    if (!a->tok[i].stem) st = KB_ERR_NOMEM;
+  }
+  sb_stemmer_delete(sb);
+  return st;
+}
+
+/* ---- lexicon matching --------------------------------------------------- */
+
+static int case_ok(const kb_analysis *a, uint32_t t0, uint32_t t1,
+                   const lex_form *f) {
+  if (f->case_rule == CASE_ANY) return 1;
+  if (f->case_rule == CASE_CAP) return a->tok[t0].tcase != TCASE_LOWER;
+  for (uint32_t i = t0; i < t1; i++)
+    if (a->tok[i].kind == TOK_WORD && a->tok[i].tcase != TCASE_ALLCAPS)
+      return 0;
+  return 1;
+}
+
+static int lang_ok(const kb_analysis *a, const lex_form *f) {
+  if (f->type != LEX_TRIGGER && f->type != LEX_CUE) return 1;
+  const char *lang = f->type == LEX_TRIGGER
+                         ? ((const lex_trigger *)f->item)->lang
+                         : NULL;
+  if (!lang) return 1;
+  return !strcmp(lang, "*") || !strcmp(lang, a->is_en ? "en" : "fr");
+}
+
+static kb_status push(kb_analysis *a, kb_match **arr, size_t *n, size_t *cap,
+                      uint32_t t0, uint32_t t1, const lex_form *f) {
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 256;
+    kb_match *m = kb_arena_alloc(&a->arena, nc * sizeof *m);
+    if (!m) return KB_ERR_NOMEM;
+    if (*n) memcpy(m, *arr, *n * sizeof *m);
+    *arr = m;
+    *cap = nc;
+  }
+  (*arr)[(*n)++] = (kb_match){t0, t1, f};
+  return KB_OK;
+}
+
+typedef struct match_lists {
+  size_t capm, capt, capc;
+  uint32_t trig_end;
+} match_lists;
+
+static int is_entity(uint8_t type) {
+  return type == LEX_ACTOR || type == LEX_TITLE || type == LEX_EQUIP ||
+         type == LEX_EQNOUN || type == LEX_PLACE;
+}
+
+/* Longest phrase forms at token i, within the sentence: sets *best_len and
+ * records, per class (entity, trigger, cue), the longest. */
+static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
+                          match_lists *ml, uint32_t *entity_end) {
+  char key[1024];
+  int maxk = kb_lex_first_max(a->lex, tok_f(a, i), tok_flen(a, i));
+  size_t klen = 0;
+  const lex_form *best[3] = {0};
+  uint32_t best_end[3] = {0};
+  for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
+    uint32_t j = i + (uint32_t)k;
+    size_t l = tok_flen(a, j);
+    if (klen + l + 1 >= sizeof key) break;
+    if (k) key[klen++] = ' ';
+    memcpy(key + klen, tok_f(a, j), l);
+    klen += l;
+    const lex_form *f = kb_lex_lookup(a->lex, key, klen);
+    for (; f; f = f->next) {
+      if (f->ntok != k + 1 || !case_ok(a, i, j + 1, f) || !lang_ok(a, f))
+        continue;
+      int cls = is_entity(f->type) ? 0 : f->type == LEX_TRIGGER ? 1
+                : f->type == LEX_CUE                           ? 2
+                                                               : -1;
+      if (cls < 0) continue;
+      if (!best[cls] || best_end[cls] < j + 1) {
+        best[cls] = f;
+        best_end[cls] = j + 1;
+      }
+    }
+  }
+  /* prefix patterns and stems for triggers and cues */
+  for (size_t p = 0; p < a->lex->nprefixes; p++) {
+    const struct lex_prefix *px = &a->lex->prefixes[p];
+    const lex_form *f = px->form;
+    uint32_t last = i + f->ntok - 1;
+    if (last >= send || tok_flen(a, last) < px->len ||
+        memcmp(tok_f(a, last), px->prefix, px->len) || !lang_ok(a, f))
+      continue;
+    if (px->rest_key) {
+      size_t rl = 0;
+      char rk[512];
+      int ok = 1;
+      for (uint32_t j = i; j < last && ok; j++) {
+        size_t l = tok_flen(a, j);
+        if (rl + l + 1 >= sizeof rk) ok = 0;
+        else {
+          if (j > i) rk[rl++] = ' ';
+          memcpy(rk + rl, tok_f(a, j), l);
+          rl += l;
+        }
+      }
+      if (!ok || rl != strlen(px->rest_key) || memcmp(rk, px->rest_key, rl))
+        continue;
+    }
+    int cls = f->type == LEX_TRIGGER ? 1 : f->type == LEX_CUE ? 2 : 0;
+    if (!best[cls] || best_end[cls] < last + 1) {
+      best[cls] = f;
+      best_end[cls] = last + 1;
+    }
+  }
+  if (a->tok[i].stem && !best[1]) {
+    const lex_form *f =
+        kb_lex_lookup_stem(a->lex, a->tok[i].stem, strlen(a->tok[i].stem));
+    for (; f; f = f->next)
+      if (lang_ok(a, f)) {
+        best[1] = f;
+        best_end[1] = i + 1;
+        break;
+      }
+  }
+  kb_status st = KB_OK;
+  if (best[0] && i >= *entity_end) {
+    st = push(a, &a->match, &a->nmatch, &ml->capm, i, best_end[0], best[0]);
+    *entity_end = best_end[0];
+  }
+  /* a trigger inside a longer one is part of it ("nouvelles fournitures") */
+  if (st == KB_OK && best[1] && i >= ml->trig_end) {
+    st = push(a, &a->trig, &a->ntrig, &ml->capt, i, best_end[1], best[1]);
+    ml->trig_end = best_end[1];
+  }
+  if (st == KB_OK && best[2])
+    st = push(a, &a->cue, &a->ncue, &ml->capc, i, best_end[2], best[2]);
+  return st;
+}
+
+static kb_status match_all(kb_analysis *a) {
+  match_lists ml = {0};
+  uint32_t entity_end = 0;
+  for (size_t s = 0; s < a->nsent; s++) {
+    uint32_t send = a->sent_tok[s + 1];
+    for (uint32_t i = a->sent_tok[s]; i < send; i++) {
+      if (a->tok[i].kind == TOK_PUNCT && tok_f(a, i)[0] != '(') continue;
+      kb_status st = match_at(a, i, send, &ml, &entity_end);
+      if (st != KB_OK) return st;
+    }
+  }
+  return KB_OK;
+}
+
+const char *kb_cue_at(const kb_analysis *a, uint32_t i, uint32_t *end) {
+  /* cues are sorted by start token */
+  size_t lo = 0, hi = a->ncue;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->cue[mid].t0 < i) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < a->ncue && a->cue[lo].t0 == i) {
+    if (end) *end = a->cue[lo].t1;
+    return ((const lex_cue *)a->cue[lo].form->item)->kind;
+  }
+  return NULL;
+}
+
+kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
+                        kb_error *err) {
+  kb_analysis *a = kb_calloc(1, sizeof *a);
+  if (!a) {
+    kb_error_set(err, KB_ERR_NOMEM, t->doc_id, 0, -1, "out of memory");
+    return NULL;
+  }
+  kb_arena_init(&a->arena);
+  a->lex = lex;
+  a->t = t;
+  a->anchor = t->published;
+  a->is_en = t->lang && !strcmp(t->lang, "en");
+  kb_status st = fold_text(a);
+  if (st == KB_OK) st = tokenize(a);
+  if (st == KB_OK) st = split_sentences(a);
+  if (st == KB_OK) st = stem_tokens(a);
+  if (st == KB_OK) st = match_all(a);
+  if (st == KB_OK) st = kb_find_mentions(a);
+  if (st != KB_OK) {
+    kb_error_set(err, st, t->doc_id, 0, -1, "analysis failed: %s",
+                 st == KB_ERR_TOO_LARGE ? "too many tokens"
+                                        : kb_status_name(st));
+    kb_analysis_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+void kb_analysis_free(kb_analysis *a) {
+  if (!a) return;
+  kb_arena_reset(&a->arena);
+  kb_free(a);
+}
+
+size_t kb_analysis_mentions(const kb_analysis *a, const kb_mention **out) {
+  *out = a->ment;
+  return a->nment;
+}
+
+size_t kb_analysis_sentences(const kb_analysis *a, const kb_span **out) {
+  *out = a->sent;
+  return a->nsent;
+}
+
+const kb_text *kb_analysis_text(const kb_analysis *a) { return a->t; }
+
+const char *kb_mention_kind_name(kb_mention_kind k) {
+  switch (k) {
+  case KB_MENTION_ACTOR: return "actor";
+  case KB_MENTION_EQUIPMENT: return "equipment";
+  case KB_MENTION_PLACE: return "place";
+  case KB_MENTION_DATE: return "date";
+  case KB_MENTION_QUANTITY: return "quantity";
+  }
+  return "unknown";
+}

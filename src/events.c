@@ -1,0 +1,823 @@
+/* Events: typed frames built around trigger words.
+ *
+ * For each trigger in a sentence, the frame of its lexicon entry
+ * (data/triggers.tsv) says which actor fills which role: the subject (the
+ * actor before the trigger without a preposition), the agent ("par", "by"),
+ * the origin ("de", "en provenance de", "from"), the goal ("à", "au profit
+ * de", "to"), the partner ("avec", "entre ... et"), the place. Passive
+ * clauses swap subject and agent. Missing roles fall back on the document's
+ * context: a pronoun takes the last person named, "le pays sahélien" the
+ * state the article is about. Each frame then has to pass its type's
+ * requirements (a delivery needs equipment that is not the carrier, a visit
+ * two different states...). Events repeated in title, lead and body are
+ * merged into one with the best evidence. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "internal.h"
+
+typedef struct role {
+  int m; /* mention index or -1 */
+  const char *code;
+  int from_syntax;
+} role;
+
+typedef struct frame_ctx {
+  kb_analysis *a;
+  size_t sent;
+  uint32_t s0, s1;   /* sentence tokens */
+  uint32_t t0, t1;   /* trigger tokens */
+  const lex_trigger *tr;
+  int passive;
+  const char *home; /* state the article is about */
+} frame_ctx;
+
+/* ---- document context -------------------------------------------------- */
+
+static int state_like(const kb_mention *m) {
+  return m->kind == KB_MENTION_ACTOR && m->code;
+}
+
+/* The state the article is about: most mentioned actor code (ties: first). */
+static const char *home_state(const kb_analysis *a) {
+  const char *best = NULL;
+  int best_n = 0;
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!state_like(&a->ment[i]) || a->mx[i].maker_of != -1) continue;
+    const char *c = a->ment[i].code;
+    if (strlen(c) != 3 || !strcmp(c, "RUS") + 0 < 0) continue;
+    int n = 0;
+    for (size_t j = 0; j < a->nment; j++)
+      if (state_like(&a->ment[j]) && !strcmp(a->ment[j].code, c)) n++;
+    /* the local state wins ties against a supplier: first seen */
+    if (n > best_n) {
+      best = c;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+/* Code of a mention, resolving anaphora and unresolved titles to home. */
+static const char *code_of(const frame_ctx *f, int m) {
+  const kb_mention *x = &f->a->ment[m];
+  if (x->code) return x->code;
+  if (x->actor_kind && (!strcmp(x->actor_kind, "anaphora") ||
+                        !strcmp(x->actor_kind, "title")))
+    return f->home;
+  return NULL;
+}
+
+/* Last person or title named before token t (for "il", "elle", "he"). */
+static const char *last_person(const frame_ctx *f, uint32_t t) {
+  const kb_analysis *a = f->a;
+  for (size_t i = a->nment; i-- > 0;) {
+    if (a->mx[i].t0 >= t) continue;
+    const kb_mention *m = &a->ment[i];
+    if (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
+        (!strcmp(m->actor_kind, "person") || !strcmp(m->actor_kind, "title")))
+      return code_of(f, (int)i);
+  }
+  return NULL;
+}
+
+/* ---- sentence helpers ---------------------------------------------------- */
+
+static int is_candidate(const frame_ctx *f, size_t i) {
+  const kb_analysis *a = f->a;
+  const kb_mention *m = &a->ment[i];
+  return m->kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
+         a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1 && code_of(f, (int)i);
+}
+
+static int prep_is(const kb_analysis *a, size_t i, const char *kind) {
+  return a->mx[i].prep && !strcmp(a->mx[i].prep, kind);
+}
+
+/* Subject: the nearest candidate before the trigger, within the clause,
+ * that no preposition governs. */
+static int subject(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  /* a pronoun right before the trigger is the subject of this clause */
+  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+    if (kb_tok_is(a, t, "il") || kb_tok_is(a, t, "elle") ||
+        kb_tok_is(a, t, "he") || kb_tok_is(a, t, "she"))
+      return -2;
+  int best = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!is_candidate(f, i) || a->mx[i].t1 > f->t0) continue;
+    if (a->mx[i].prep && !prep_is(a, i, "prep_with")) continue;
+    best = (int)i;
+  }
+  return best;
+}
+
+/* First candidate after the trigger governed by a preposition of `kind`
+ * (NULL: no preposition). */
+static int after(const frame_ctx *f, const char *kind, int exclude) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!is_candidate(f, i) || a->mx[i].t0 < f->t1 || (int)i == exclude)
+      continue;
+    if (kind ? prep_is(a, i, kind) : a->mx[i].prep == NULL) return (int)i;
+  }
+  return -1;
+}
+
+static int any_after(const frame_ctx *f, int exclude) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 && (int)i != exclude &&
+        (exclude < 0 || strcmp(code_of(f, (int)i), code_of(f, exclude))))
+      return (int)i;
+  return -1;
+}
+
+/* A demonym qualifying the trigger noun or the equipment ("instructeurs
+ * russes", "matériel russe"): the maker adjectives of the sentence. */
+static const char *maker_in_sentence(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind == KB_MENTION_ACTOR && a->mx[i].maker_of >= 0 &&
+        a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1 && m->code)
+      return m->code;
+  }
+  return NULL;
+}
+
+/* The adjective right after a nominal trigger: "instructeurs russes". */
+static int adj_after_trigger(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t0 >= f->t1 &&
+        a->mx[i].t0 <= f->t1 + 3 && a->mx[i].t1 <= f->s1 && m->actor_kind &&
+        (!strcmp(m->actor_kind, "adj") ||
+         (!strcmp(m->actor_kind, "org") && a->mx[i].t0 == f->t1)))
+      return (int)i;
+    if (m->kind == KB_MENTION_ACTOR && a->mx[i].t0 >= f->t1 &&
+        a->mx[i].t0 <= f->t1 + 3 && a->mx[i].prep)
+      break; /* a preposition starts another phrase */
+  }
+  return -1;
+}
+
+static int place_in_sentence(const frame_ctx *f, int locative_only) {
+  const kb_analysis *a = f->a;
+  int best = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_PLACE || a->mx[i].t0 < f->s0 ||
+        a->mx[i].t1 > f->s1)
+      continue;
+    if (locative_only && !a->mx[i].prep) continue;
+    if (best < 0 || (a->mx[best].t0 < f->t0 && a->mx[i].t0 >= f->t0))
+      best = (int)i;
+  }
+  return best;
+}
+
+static int passive_before(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++) {
+    uint32_t end;
+    const char *k = kb_cue_at(a, t, &end);
+    if (k && !strcmp(k, "passive_aux") && end >= f->t0 - 1) {
+      /* "a été reçu", "were handed": "été"/"were" right before */
+      if (kb_tok_is(a, end - 1, "ete") || kb_tok_is(a, end - 1, "were") ||
+          kb_tok_is(a, end - 1, "was") || kb_tok_is(a, end - 1, "been") ||
+          kb_tok_is(a, end - 1, "sont") || kb_tok_is(a, end - 1, "est"))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+static void set_role(role *r, const frame_ctx *f, int m) {
+  if (m == -2) { /* pronoun subject */
+    r->m = -1;
+    r->code = last_person(f, f->t0);
+    r->from_syntax = r->code != NULL;
+  } else if (m >= 0) {
+    r->m = m;
+    r->code = code_of(f, m);
+    r->from_syntax = 1;
+  }
+}
+
+/* ---- roles by frame --------------------------------------------------- */
+
+static void roles_give(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->passive || f->tr->nominal) {
+    int ag = after(f, "prep_agent", -1);
+    if (ag < 0) ag = after(f, "prep_source", -1);
+    if (ag < 0 && f->tr->nominal) ag = adj_after_trigger(f);
+    set_role(src, f, ag);
+    set_role(tgt, f, after(f, "prep_goal", src->m));
+    if (tgt->m < 0 && subj >= 0 && subj != src->m) set_role(tgt, f, subj);
+  } else {
+    set_role(src, f, subj);
+    int g = after(f, "prep_goal", -1);
+    if (g < 0) g = after(f, NULL, subj);
+    set_role(tgt, f, g);
+  }
+  if (!src->code) src->code = maker_in_sentence(f);
+}
+
+static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
+  set_role(tgt, f, subject(f));
+  int s = after(f, "prep_source", tgt->m);
+  if (s < 0) s = after(f, "prep_agent", tgt->m);
+  set_role(src, f, s);
+  if (!src->code) src->code = maker_in_sentence(f);
+}
+
+static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
+  set_role(tgt, f, subject(f));
+  int s = after(f, "prep_goal", tgt->m);
+  if (s < 0) s = after(f, "prep_source", tgt->m);
+  if (s < 0) s = after(f, "prep_agent", tgt->m);
+  set_role(src, f, s);
+  if (!src->code) src->code = maker_in_sentence(f);
+}
+
+static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->tr->nominal || subj < 0) {
+    int v = after(f, "prep_source", -1);
+    if (v < 0) v = adj_after_trigger(f);
+    if (v >= 0) subj = v;
+  }
+  set_role(src, f, subj);
+  int h = after(f, "prep_goal", subj);
+  if (h < 0) h = after(f, "prep_loc", subj);
+  set_role(tgt, f, h);
+  if (!tgt->code) {
+    int p = place_in_sentence(f, 1);
+    if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+}
+
+static void roles_host(const frame_ctx *f, role *src, role *tgt) {
+  set_role(tgt, f, subject(f));
+  set_role(src, f, any_after(f, tgt->m));
+}
+
+/* Two different states within a few tokens after the trigger
+ * ("un pacte AES-Russie", "accord entre le Mali et la Russie"). */
+static int pair_after(const frame_ctx *f, role *src, role *tgt) {
+  const kb_analysis *a = f->a;
+  int first = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!is_candidate(f, i) || a->mx[i].t0 < f->t1 || a->mx[i].t0 > f->t1 + 6)
+      continue;
+    if (first < 0) first = (int)i;
+    else if (strcmp(code_of(f, first), code_of(f, (int)i))) {
+      set_role(src, f, first);
+      set_role(tgt, f, (int)i);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void roles_mutual(const frame_ctx *f, role *src, role *tgt) {
+  if (f->tr->nominal && pair_after(f, src, tgt)) return;
+  int subj = subject(f);
+  set_role(src, f, subj);
+  int w = after(f, "prep_with", subj);
+  if (w < 0) w = after(f, "prep_agent", subj); /* "reçu par Poutine" */
+  if (w < 0) w = any_after(f, subj);
+  set_role(tgt, f, w);
+  if (!src->code && tgt->m >= 0) {
+    /* "entre le Mali et la Russie": both after the trigger */
+    set_role(src, f, any_after(f, tgt->m));
+    if (src->code) {
+      role t = *src;
+      *src = *tgt;
+      *tgt = t;
+    }
+  }
+}
+
+static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->passive) {
+    set_role(tgt, f, subj);
+    set_role(src, f, after(f, "prep_agent", subj));
+  } else if (f->tr->nominal) {
+    int s = adj_after_trigger(f);
+    if (s < 0) s = after(f, "prep_source", -1);
+    if (s < 0) s = after(f, "prep_agent", -1);
+    set_role(src, f, s);
+    int t = after(f, "prep_against", src->m);
+    if (t < 0) t = after(f, "prep_goal", src->m);
+    set_role(tgt, f, t);
+  } else {
+    set_role(src, f, subj);
+    int t = after(f, NULL, subj);
+    if (t < 0) t = after(f, "prep_against", subj);
+    set_role(tgt, f, t);
+  }
+  if (!tgt->code) {
+    int p = place_in_sentence(f, 0);
+    if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+}
+
+static void roles_send(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->tr->nominal) {
+    int s = adj_after_trigger(f);
+    if (s < 0) s = after(f, "prep_source", -1);
+    set_role(src, f, s);
+  } else {
+    set_role(src, f, subj);
+  }
+  int t = after(f, "prep_goal", src->m);
+  if (t < 0) t = after(f, "prep_loc", src->m);
+  set_role(tgt, f, t);
+  if (!tgt->code) {
+    int p = place_in_sentence(f, 1);
+    if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+  if (!src->code) src->code = maker_in_sentence(f);
+}
+
+static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->tr->nominal || subj < 0) {
+    int s = after(f, "prep_source", -1);
+    if (s < 0) s = adj_after_trigger(f);
+    set_role(src, f, s);
+    int t = after(f, "prep_source", src->m);
+    if (t >= 0 && src->code && !strcmp(code_of(f, t), src->code)) t = -1;
+    set_role(tgt, f, t);
+  } else {
+    set_role(src, f, subj);
+    int t = after(f, NULL, subj);
+    if (t < 0) t = after(f, "prep_source", subj);
+    set_role(tgt, f, t);
+  }
+  if (!tgt->code) {
+    int p = place_in_sentence(f, 0);
+    if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+}
+
+static void roles_train(const frame_ctx *f, role *src, role *tgt) {
+  int subj = subject(f);
+  if (f->tr->nominal) {
+    int s = adj_after_trigger(f);
+    if (s < 0) s = after(f, "prep_source", -1);
+    if (s < 0) s = subj;
+    set_role(src, f, s);
+  } else {
+    set_role(src, f, subj);
+  }
+  int t = after(f, NULL, src->m);
+  if (t < 0) t = after(f, "prep_goal", src->m);
+  set_role(tgt, f, t);
+  if (!src->code) src->code = maker_in_sentence(f);
+}
+
+static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
+  set_role(tgt, f, subject(f));
+  set_role(src, f, after(f, "prep_agent", tgt->m));
+}
+
+static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
+  int s = after(f, "prep_agent", -1);
+  if (s < 0) s = after(f, "prep_with", -1);
+  if (s < 0) s = adj_after_trigger(f);
+  set_role(src, f, s);
+  if (src->code && f->home && !strcmp(src->code, f->home)) {
+    int o = any_after(f, s);
+    if (o >= 0) set_role(src, f, o);
+  }
+  if (!src->code) src->code = maker_in_sentence(f);
+  int p = place_in_sentence(f, 0);
+  if (p >= 0) tgt->code = f->a->ment[p].country;
+}
+
+static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
+  const char *fr = f->tr->frame;
+  if (!strcmp(fr, "give")) roles_give(f, src, tgt);
+  else if (!strcmp(fr, "receive")) roles_receive(f, src, tgt);
+  else if (!strcmp(fr, "buy")) roles_buy(f, src, tgt);
+  else if (!strcmp(fr, "travel")) roles_travel(f, src, tgt);
+  else if (!strcmp(fr, "host")) roles_host(f, src, tgt);
+  else if (!strcmp(fr, "mutual")) roles_mutual(f, src, tgt);
+  else if (!strcmp(fr, "attack")) roles_attack(f, src, tgt);
+  else if (!strcmp(fr, "send")) roles_send(f, src, tgt);
+  else if (!strcmp(fr, "leave")) roles_leave(f, src, tgt);
+  else if (!strcmp(fr, "train")) roles_train(f, src, tgt);
+  else if (!strcmp(fr, "trainee")) roles_trainee(f, src, tgt);
+  else if (!strcmp(fr, "produce")) roles_produce(f, src, tgt);
+}
+
+/* ---- slots -------------------------------------------------------------- */
+
+static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
+  const kb_analysis *a = f->a;
+  int n = 0;
+  for (size_t i = 0; i < a->nment && n < max; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_EQUIPMENT || m->carrier ||
+        a->mx[i].t0 < f->s0 || a->mx[i].t1 > f->s1)
+      continue;
+    int dup = 0;
+    for (int k = 0; k < n; k++)
+      if (!strcmp(out[k].category, m->category) &&
+          (out[k].designation == m->designation ||
+           (out[k].designation && m->designation &&
+            !strcmp(out[k].designation, m->designation))))
+        dup = 1;
+    if (dup) continue;
+    out[n].category = m->category;
+    out[n].designation = m->designation;
+    out[n].quantity = m->quantity;
+    out[n].has_quantity = m->has_quantity;
+    out[n].text = m->text;
+    n++;
+  }
+  return n;
+}
+
+/* The date of the sentence nearest the trigger; none when the sentence
+ * spans several years ("en 2022 et 2023"). */
+static const kb_mention *date_of(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  const kb_mention *best = NULL;
+  int years = 0;
+  uint32_t bestd = UINT32_MAX;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_DATE || !m->value || a->mx[i].t0 < f->s0 ||
+        a->mx[i].t1 > f->s1)
+      continue;
+    if (m->value && strlen(m->value) == 4) years++;
+    uint32_t d = a->mx[i].t0 > f->t0 ? a->mx[i].t0 - f->t0 : f->t0 - a->mx[i].t0;
+    if (d < bestd) {
+      best = m;
+      bestd = d;
+    }
+  }
+  return years > 1 ? NULL : best;
+}
+
+static const char *modality_of(const frame_ctx *f, int *background) {
+  const kb_analysis *a = f->a;
+  int denied = 0, hedged = 0, planned = 0, reported = 0;
+  *background = 0;
+  for (size_t i = 0; i < a->ncue; i++) {
+    const kb_match *c = &a->cue[i];
+    if (c->t0 < f->s0 || c->t1 > f->s1) continue;
+    const char *k = ((const lex_cue *)c->form->item)->kind;
+    int near = c->t1 + 4 >= f->t0 && c->t0 <= f->t1 + 3;
+    if (!strcmp(k, "denied")) denied = 1;
+    else if (!strcmp(k, "negation") && near && c->t0 < f->t0) denied = 1;
+    else if (!strcmp(k, "hedged")) hedged = 1;
+    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0)) planned = 1;
+    else if (!strcmp(k, "reported")) reported = 1;
+    else if (!strcmp(k, "background") && near) *background = 1;
+  }
+  if (denied) return "denied";
+  if (hedged) return "hedged";
+  if (planned || !strcmp(f->tr->type, "INTENT_ACQUIRE")) return "planned";
+  if (reported) return "reported";
+  return "asserted";
+}
+
+static void codes_for(const char *type, int donated, const char **plover,
+                      const char **cameo) {
+  static const struct {
+    const char *type, *plover, *cameo;
+  } map[] = {{"DELIVERY", "COOPERATE", "062"}, {"ORDER", "COOPERATE", "062"},
+             {"INTENT_ACQUIRE", "AGREE", "0312"},
+             {"PRODUCTION", "COOPERATE", "062"},
+             {"AGREEMENT", "SUPPORT", "057"},   {"VISIT", "CONSULT", "042"},
+             {"MEETING", "CONSULT", "040"},     {"TRAINING", "AID", "062"},
+             {"DEPLOYMENT", "AID", "074"},      {"WITHDRAWAL", "RETREAT", "0874"},
+             {"ATTACK", "ASSAULT", "190"}};
+  *plover = *cameo = NULL;
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (!strcmp(map[i].type, type)) {
+      *plover = map[i].plover;
+      *cameo = map[i].cameo;
+    }
+  if (donated && !strcmp(type, "DELIVERY")) {
+    *plover = "AID";
+    *cameo = "072";
+  }
+}
+
+static int is_state(const char *code) {
+  return code && strlen(code) == 3 && strcmp(code, "AES") &&
+         code[0] >= 'A' && code[0] <= 'Z';
+}
+
+/* Type requirements: what makes a frame an event worth a row. */
+static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
+                      int n_equip) {
+  const char *type = f->tr->type;
+  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) return 0;
+  if (!strcmp(type, "DELIVERY") || !strcmp(type, "ORDER"))
+    return n_equip > 0 && tgt->code && (src->code || src->from_syntax);
+  if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
+  if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
+  if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
+  return src->code && tgt->code &&
+         (is_state(src->code) || is_state(tgt->code));
+}
+
+static int donation_trigger(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->s0; t < f->s1; t++)
+    if (kb_tok_is(a, t, "don") || kb_tok_is(a, t, "offert") ||
+        kb_tok_is(a, t, "offerts") || kb_tok_is(a, t, "donated") ||
+        kb_tok_is(a, t, "donation") || kb_tok_is(a, t, "gifted") ||
+        kb_tok_is(a, t, "dons"))
+      return 1;
+  return 0;
+}
+
+/* ---- building and merging ---------------------------------------------- */
+
+typedef struct ev_build {
+  kb_event e;
+  size_t sent;
+  int background;
+  int score; /* how much the frame found by itself */
+} ev_build;
+
+/* Where a delivery, visit, training, deployment, withdrawal or attack
+ * happened lies in the target's country; "à la Russie" after "commander"
+ * names the supplier, not a place. */
+static int place_fits(const kb_event *e, const kb_mention *m) {
+  const char *t = e->type;
+  if (!strcmp(t, "MEETING") || !strcmp(t, "AGREEMENT") ||
+      !strcmp(t, "PRODUCTION"))
+    return 1;
+  if (!strcmp(t, "ORDER") || !strcmp(t, "INTENT_ACQUIRE"))
+    return strcmp(m->place_kind, "country") != 0;
+  return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
+}
+
+static void fill_place(const frame_ctx *f, kb_event *e) {
+  const kb_analysis *a = f->a;
+  int p = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_PLACE || a->mx[i].t0 < f->s0 ||
+        a->mx[i].t1 > f->s1 || !place_fits(e, m))
+      continue;
+    if (p < 0 || (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0)) p = (int)i;
+  }
+  if (p >= 0) {
+    const kb_mention *m = &a->ment[p];
+    e->place_name = m->place;
+    e->place_country = m->country;
+    e->place_lat = m->lat;
+    e->place_lon = m->lon;
+    e->place_has_coords = 1;
+    e->place_precision = strcmp(m->place_kind, "country") ? "place" : "country";
+    return;
+  }
+  const char *type = e->type;
+  int by_host = !strcmp(type, "DELIVERY") || !strcmp(type, "VISIT") ||
+                !strcmp(type, "TRAINING") || !strcmp(type, "DEPLOYMENT");
+  const lex_place *c = by_host ? kb_lex_country(a->lex, e->target.code) : NULL;
+  if (c) {
+    e->place_name = c->name;
+    e->place_country = c->country;
+    e->place_lat = c->lat;
+    e->place_lon = c->lon;
+    e->place_has_coords = 1;
+    e->place_precision = "country";
+  }
+}
+
+/* "cette livraison", "ces accords", "this delivery": refers back. */
+static int demonstrative_before(const frame_ctx *f) {
+  if (f->t0 == f->s0) return 0;
+  uint32_t j = f->t0 - 1;
+  const kb_analysis *a = f->a;
+  if (j > f->s0 && a->tok[j].kind == TOK_WORD && !kb_tok_is(a, j, "ce") &&
+      !kb_tok_is(a, j, "cette") && !kb_tok_is(a, j, "ces") &&
+      !kb_tok_is(a, j, "this") && !kb_tok_is(a, j, "these"))
+    j--; /* one adjective: "cette nouvelle livraison" */
+  return kb_tok_is(a, j, "ce") || kb_tok_is(a, j, "cet") ||
+         kb_tok_is(a, j, "cette") || kb_tok_is(a, j, "ces") ||
+         kb_tok_is(a, j, "this") || kb_tok_is(a, j, "these");
+}
+
+static kb_status build(frame_ctx *f, ev_build *b) {
+  kb_analysis *a = f->a;
+  role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
+  fill_roles(f, &src, &tgt);
+  const char *type = f->tr->type;
+  /* context fallbacks for the receiving/hosting side */
+  if (!tgt.code && f->home &&
+      (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
+       !strcmp(type, "DEPLOYMENT") || !strcmp(type, "INTENT_ACQUIRE") ||
+       !strcmp(type, "PRODUCTION") || !strcmp(type, "WITHDRAWAL")))
+    tgt.code = f->home;
+  kb_equipment eq[16];
+  int transfer = !strcmp(type, "DELIVERY") || !strcmp(type, "ORDER") ||
+                 !strcmp(type, "INTENT_ACQUIRE") ||
+                 !strcmp(type, "PRODUCTION");
+  int neq = transfer ? equipment_of(f, eq, 16) : 0;
+  int continuation = 0;
+  if (f->tr->nominal && demonstrative_before(f)) {
+    if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
+    continuation = 1;
+  } else if (!acceptable(f, &src, &tgt, neq)) {
+    /* "La livraison comprend des drones...": no actor of its own, it goes
+     * on describing the event before; its equipment joins that event. */
+    if (!f->tr->nominal || src.m >= 0 || neq == 0 ||
+        (strcmp(type, "DELIVERY") && strcmp(type, "ORDER")))
+      return KB_END;
+    continuation = 2; /* joins the event before, or if history, copies it */
+  }
+  memset(b, 0, sizeof *b);
+  kb_event *e = &b->e;
+  e->doc = a->t->doc_id;
+  e->type = type;
+  e->source.code = src.code;
+  e->source.text = src.m >= 0 ? a->ment[src.m].text : NULL;
+  e->target.code = tgt.code;
+  e->target.text = tgt.m >= 0 ? a->ment[tgt.m].text : NULL;
+  if (neq) {
+    kb_equipment *copy = kb_arena_alloc(&a->arena, (size_t)neq * sizeof *copy);
+    if (!copy) return KB_ERR_NOMEM;
+    memcpy(copy, eq, (size_t)neq * sizeof *copy);
+    e->equipment = copy;
+    e->n_equipment = (size_t)neq;
+  }
+  const kb_mention *d = date_of(f);
+  if (d && d->value) {
+    e->date_value = d->value;
+    e->date_text = d->text;
+  }
+  e->modality = modality_of(f, &b->background);
+  fill_place(f, e);
+  e->evidence_start = a->sent[f->sent].start;
+  e->evidence_end = a->sent[f->sent].end;
+  e->evidence_text = kb_arena_strndup(&a->arena, a->t->text + e->evidence_start,
+                                      e->evidence_end - e->evidence_start);
+  if (!e->evidence_text) return KB_ERR_NOMEM;
+  b->sent = f->sent;
+  b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
+  e->confidence = 0.45 + 0.1 * b->score;
+  if (!strcmp(e->modality, "hedged")) e->confidence -= 0.15;
+  if (e->confidence > 0.95) e->confidence = 0.95;
+  e->confidence = round(e->confidence * 100) / 100;
+  codes_for(type, donation_trigger(f), &e->plover, &e->cameo);
+  if (continuation == 2 && b->background) return KB_ERR_FORMAT;
+  return continuation ? KB_ERR_ARG : KB_OK;
+}
+
+static int unordered(const char *type) {
+  return !strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING");
+}
+
+static int same_code(const char *x, const char *y) {
+  return x == y || (x && y && !strcmp(x, y));
+}
+
+/* Codes agree, or one side does not know (a title's "Le Mali veut
+ * commander" and the body's "le Mali ... à la Russie"). */
+static int code_fits(const char *x, const char *y) {
+  return !x || !y || !strcmp(x, y);
+}
+
+static int same_actors(const kb_event *x, const kb_event *y) {
+  if (code_fits(x->source.code, y->source.code) &&
+      code_fits(x->target.code, y->target.code))
+    return 1;
+  return unordered(x->type) && same_code(x->source.code, y->target.code) &&
+         same_code(x->target.code, y->source.code);
+}
+
+static int dates_compatible(const char *x, const char *y) {
+  if (!x || !y) return 1;
+  size_t n = strlen(x) < strlen(y) ? strlen(x) : strlen(y);
+  return !strncmp(x, y, n);
+}
+
+/* Merges b into a kept event: fills what the kept one lacks. */
+static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
+  kb_event *k = &keep->e;
+  const kb_event *e = &b->e;
+  if (b->score > keep->score) {
+    /* the better-evidenced frame leads; keep what the other one had */
+    ev_build old = *keep;
+    *keep = *b;
+    merge_into(an, keep, &old);
+    return;
+  }
+  if (!k->source.code) k->source = e->source;
+  if (!k->target.code) k->target = e->target;
+  if (!k->date_value && e->date_value) {
+    k->date_value = e->date_value;
+    k->date_text = e->date_text;
+  }
+  if ((!k->place_name || !strcmp(k->place_precision, "country")) &&
+      e->place_name && !strcmp(e->place_precision, "place")) {
+    k->place_name = e->place_name;
+    k->place_country = e->place_country;
+    k->place_lat = e->place_lat;
+    k->place_lon = e->place_lon;
+    k->place_has_coords = e->place_has_coords;
+    k->place_precision = e->place_precision;
+  }
+  /* union of equipment */
+  size_t n = k->n_equipment + e->n_equipment;
+  if (e->n_equipment) {
+    kb_equipment *u = kb_arena_alloc(&an->arena, n * sizeof *u);
+    if (!u) return;
+    size_t m = 0;
+    for (size_t i = 0; i < k->n_equipment; i++) u[m++] = k->equipment[i];
+    for (size_t i = 0; i < e->n_equipment; i++) {
+      int dup = 0;
+      for (size_t j = 0; j < m; j++)
+        if (!strcmp(u[j].category, e->equipment[i].category)) dup = 1;
+      if (!dup) u[m++] = e->equipment[i];
+    }
+    k->equipment = u;
+    k->n_equipment = m;
+  }
+}
+
+static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
+                           size_t cap, const ev_build *b) {
+  for (size_t i = 0; i < *n; i++) {
+    ev_build *o = &list[i];
+    if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
+    if (o->background != b->background && o->sent != b->sent) continue;
+    if (!dates_compatible(o->e.date_value, b->e.date_value)) continue;
+    merge_into(a, o, b);
+    return KB_OK;
+  }
+  if (*n == cap) return KB_ERR_TOO_LARGE;
+  list[(*n)++] = *b;
+  return KB_OK;
+}
+
+size_t kb_extract(kb_analysis *a, const kb_event **out) {
+  if (a->extracted) {
+    *out = a->events;
+    return a->nevents;
+  }
+  a->extracted = 1;
+  enum { MAX_EVENTS = 512 };
+  ev_build *list = kb_arena_alloc(&a->arena, MAX_EVENTS * sizeof *list);
+  size_t n = 0;
+  frame_ctx f = {.a = a, .home = home_state(a)};
+  for (size_t ti = 0; list && ti < a->ntrig; ti++) {
+    const kb_match *m = &a->trig[ti];
+    f.tr = m->form->item;
+    f.t0 = m->t0;
+    f.t1 = m->t1;
+    f.sent = a->tok[m->t0].sent;
+    f.s0 = a->sent_tok[f.sent];
+    f.s1 = a->sent_tok[f.sent + 1];
+    f.passive = passive_before(&f);
+    ev_build b;
+    kb_status st = build(&f, &b);
+    if (st == KB_ERR_FORMAT) {
+      /* earlier deliveries told in passing: same parties, own event */
+      for (size_t k = n; k-- > 0;)
+        if (!strcmp(list[k].e.type, b.e.type)) {
+          b.e.source = list[k].e.source;
+          b.e.target = list[k].e.target;
+          if (!b.e.place_name) fill_place(&f, &b.e);
+          st = add_event(a, list, &n, MAX_EVENTS, &b);
+          break;
+        }
+      continue;
+    }
+    if (st == KB_ERR_ARG) {
+      for (size_t k = n; k-- > 0;)
+        if (!strcmp(list[k].e.type, b.e.type)) {
+          b.score = -1; /* never lead */
+          merge_into(a, &list[k], &b);
+          break;
+        }
+      continue;
+    }
+    if (st == KB_OK) st = add_event(a, list, &n, MAX_EVENTS, &b);
+    if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
+  }
+  a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);
+  if (!a->events) n = 0;
+  for (size_t i = 0; i < n; i++) a->events[i] = list[i].e;
+  a->nevents = n;
+  *out = a->events;
+  return n;
+}

@@ -1,0 +1,110 @@
+/* Loaded lexicons: phrase table over folded token sequences. */
+#ifndef KB_LEXICON_H
+#define KB_LEXICON_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "kibaru.h"
+
+enum lex_type {
+  LEX_ACTOR = 1,
+  LEX_TITLE,
+  LEX_EQUIP,  /* designation */
+  LEX_EQNOUN, /* generic noun */
+  LEX_PLACE,
+  LEX_TRIGGER,
+  LEX_CUE, /* modality cues and role prepositions */
+  LEX_ABBREV
+};
+
+enum lex_case { CASE_ANY, CASE_CAP, CASE_ALLCAPS };
+
+typedef struct lex_actor {
+  const char *code, *sector, *kind; /* kind: name adj prefix capital org person */
+} lex_actor;
+
+typedef struct lex_title {
+  const char *sector;
+} lex_title;
+
+typedef struct lex_equip {
+  const char *designation; /* NULL for generic nouns */
+  const char *category, *maker;
+  int carrier;
+} lex_equip;
+
+typedef struct lex_place {
+  const char *name, *country, *kind;
+  double lat, lon;
+} lex_place;
+
+typedef struct lex_trigger {
+  const char *type;  /* DELIVERY ... */
+  const char *lang;  /* fr, en, * */
+  const char *frame; /* give receive noun travel host mutual attack buy send
+                        leave train produce */
+  int nominal;       /* 1 when the form is a noun (livraison, visite) */
+} lex_trigger;
+
+typedef struct lex_cue {
+  const char *kind; /* reported hedged planned denied negation past
+                       prep_agent prep_source prep_goal prep_with
+                       prep_against prep_loc passive_aux background */
+} lex_cue;
+
+/* One way to write one entry. */
+typedef struct lex_form {
+  uint8_t type;
+  uint8_t ntok;
+  uint8_t case_rule;
+  uint8_t stem_match; /* single token matched by Snowball stem */
+  uint8_t prefix_last; /* last token is a prefix pattern (form ends with *) */
+  const void *item;
+  struct lex_form *next; /* other entries with the same key */
+} lex_form;
+
+struct kb_lexicon {
+  kb_arena arena;
+  /* open-addressing table: folded key -> first lex_form */
+  struct lex_slot {
+    const char *key;
+    uint64_t hash;
+    lex_form *forms;
+  } *slots;
+  size_t nslots, nused;
+  /* first token -> longest phrase starting with it, for quick rejection */
+  struct lex_first {
+    const char *tok;
+    uint64_t hash;
+    uint8_t maxtok;
+  } *first;
+  size_t nfirst, nfirst_used;
+  /* prefix patterns (tokens ending in '*') are kept in a list */
+  struct lex_prefix {
+    const char *prefix;
+    size_t len;
+    lex_form *form;
+    const char *rest_key; /* the following tokens, or NULL */
+  } *prefixes;
+  size_t nprefixes, capprefixes;
+  /* stem-matched single-token triggers: stem -> forms */
+  struct lex_slot *stems;
+  size_t nstems, nstems_used;
+  size_t counts[LEX_ABBREV + 1];
+  /* places of kind country, for "place = the recipient's country" */
+#define KB_LEX_MAX_COUNTRIES 400
+  const lex_place *countries[KB_LEX_MAX_COUNTRIES];
+  size_t ncountries;
+};
+
+/* Looks up a phrase key ("forces armees maliennes"); NULL if absent. */
+const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
+                              size_t len);
+/* Longest phrase length (in tokens) starting with tok; 0 if none. */
+int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t len);
+const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
+                                   size_t len);
+/* The country place of a state code, or NULL. */
+const lex_place *kb_lex_country(const kb_lexicon *lex, const char *code);
+#endif
