@@ -184,6 +184,18 @@ static char *fold_line(const char *s, size_t n) {
   return f;
 }
 
+int kb_furniture_line(const char *s, size_t n) {
+  pthread_once(&rules_once, load_rules);
+  if (rules_status != KB_OK) return 0;
+  line_info l = {.s = s, .n = n};
+  l.folded = fold_line(s, n);
+  if (!l.folded) return 0;
+  l.words = count_words(l.folded, strlen(l.folded));
+  int c = classify(&l);
+  kb_free(l.folded);
+  return c;
+}
+
 /* ---- paragraphs --------------------------------------------------------- */
 
 /* A wrapped line continues when it is long and does not end a sentence. */
