@@ -12,12 +12,13 @@ all:
 deps:
 	scripts/install-deps.sh
 
-# The main job on the shipped sample corpus.
-demo: all
-	./$(BUILD)/kibaru text corpus/sample
+# The main job: install what is missing, build, extract the events of the
+# shipped sample corpus.
+demo: deps all
+	./$(BUILD)/kibaru extract corpus/sample
 
 # Every test, in a normal build and under ASan+UBSan.
-test: all asan
+test: deps all asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -LE nosan
 

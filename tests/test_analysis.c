@@ -1,0 +1,228 @@
+/* Analysis and mentions on sentences written for these tests: folding,
+ * tokens, sentence splitting, and the traps of the mentions stage. */
+#include <string.h>
+
+#include "analyse.h"
+#include "fold.h"
+#include "kibaru.h"
+#include "alloc.h"
+#include "test.h"
+#include "tokens.h"
+
+static kb_lexicon *lex;
+
+typedef struct doc {
+  kb_doc d;
+  kb_text *t;
+  kb_analysis *a;
+} doc;
+
+static doc analyse(const char *text, const char *published) {
+  doc x;
+  memset(&x, 0, sizeof x);
+  x.d.id = "t";
+  x.d.raw = text;
+  x.d.raw_len = strlen(text);
+  x.d.published = published;
+  kb_error err = {0};
+  x.t = kb_clean(&x.d, &err);
+  x.a = x.t ? kb_analyse(lex, x.t, &err) : NULL;
+  if (!x.a) fprintf(stderr, "analysis failed: %s\n", err.message);
+  return x;
+}
+
+static void done(doc *x) {
+  kb_analysis_free(x->a);
+  kb_text_free(x->t);
+}
+
+/* The first mention of `kind` whose text is `text`, or NULL. */
+static const kb_mention *find(const doc *x, kb_mention_kind kind,
+                              const char *text) {
+  const kb_mention *m;
+  size_t n = kb_analysis_mentions(x->a, &m);
+  for (size_t i = 0; i < n; i++)
+    if (m[i].kind == kind && !strcmp(m[i].text, text)) return &m[i];
+  return NULL;
+}
+
+static void test_fold(void) {
+  char *f = kb_fold_dup("L’Armée\xC2\xA0MALIENNE « Forces »", 34);
+  CHECK_STR(f, "l'armee malienne \"forces\"");
+  kb_free(f);
+}
+
+static void test_tokens(void) {
+  const char *s = "l'arrivee des mi-171 russo-maliennes, 1.5 t";
+  kb_token t[16];
+  size_t n = kb_tokenize(s, strlen(s), t, 16);
+  CHECK(n == 8);
+  CHECK(t[0].fe - t[0].fs == 2); /* "l'" */
+  CHECK(!strncmp(s + t[2].fs, "mi-171", 6));
+  CHECK(!strncmp(s + t[3].fs, "russo-maliennes", 15));
+  CHECK(t[5].kind == TOK_NUM && t[5].fe - t[5].fs == 3); /* "1.5" */
+}
+
+static void test_sentences(void) {
+  doc x = analyse("Le Gal. Camara et M. Diop ont reçu 1.5 tonne de matériel. "
+                  "Les U.S. forces left. Le col. Maïga a parlé.\n\nFin.",
+                  NULL);
+  const kb_span *s;
+  size_t n = x.a ? kb_analysis_sentences(x.a, &s) : 0;
+  CHECK(n == 4);
+  if (n == 4) {
+    CHECK(!strncmp(x.t->text + s[1].start, "Les U.S.", 8));
+    CHECK(!strncmp(x.t->text + s[3].start, "Fin.", 4));
+  }
+  done(&x);
+}
+
+static void test_actor_vs_place(void) {
+  doc x = analyse("Moscou a livré des drones au Mali. Le président s'est "
+                  "rendu à Moscou la semaine dernière.",
+                  "2024-05-10");
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  int actors = 0, places = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(m[i].text, "Moscou")) {
+      if (m[i].kind == KB_MENTION_ACTOR) {
+        actors++;
+        CHECK(m[i].start == 0);
+        CHECK_STR(m[i].code, "RUS");
+      }
+      if (m[i].kind == KB_MENTION_PLACE) {
+        places++;
+        CHECK(m[i].start > 0);
+        CHECK_STR(m[i].country, "RUS");
+      }
+    }
+  CHECK(actors == 1 && places == 1);
+  done(&x);
+}
+
+static void test_maker_adjective(void) {
+  doc x = analyse("La Turquie a livré au Niger des hélicoptères russes.", NULL);
+  const kb_mention *e = x.a ? find(&x, KB_MENTION_EQUIPMENT, "hélicoptères")
+                            : NULL;
+  CHECK(e != NULL);
+  if (e) {
+    CHECK_STR(e->category, "helicopter");
+    CHECK_STR(e->maker, "RUS");
+  }
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n == 1);
+  if (n == 1) {
+    CHECK_STR(ev[0].source.code, "TUR");
+    CHECK_STR(ev[0].target.code, "NER");
+  }
+  done(&x);
+}
+
+static void test_carrier_and_quantity(void) {
+  doc x = analyse("Quatre hélicoptères Mi-171Sh et 04 drones sont arrivés "
+                  "au Burkina Faso à bord d'un Il-76.",
+                  NULL);
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  int heli = 0, drones = 0, carrier = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (m[i].kind != KB_MENTION_EQUIPMENT) continue;
+    if (!strcmp(m[i].category, "helicopter")) {
+      heli = 1;
+      CHECK(m[i].has_quantity && m[i].quantity == 4);
+      CHECK_STR(m[i].designation, "Mi-171Sh");
+    }
+    if (!strcmp(m[i].category, "drone")) {
+      drones = 1;
+      CHECK(m[i].has_quantity && m[i].quantity == 4);
+    }
+    if (m[i].carrier) carrier = 1;
+  }
+  CHECK(heli && drones && carrier);
+  done(&x);
+}
+
+static void test_titles(void) {
+  doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
+                  "diplomatie russe.",
+                  NULL);
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  const char *codes[2] = {0};
+  int k = 0;
+  for (size_t i = 0; i < n && k < 2; i++)
+    if (m[i].kind == KB_MENTION_ACTOR && m[i].actor_kind &&
+        !strcmp(m[i].actor_kind, "title"))
+      codes[k++] = m[i].code;
+  CHECK(k == 2);
+  CHECK_STR(codes[0], "MLI");
+  CHECK_STR(codes[1], "RUS");
+  done(&x);
+}
+
+static void test_compound(void) {
+  doc x = analyse("La coopération russo-malienne se renforce.", NULL);
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  int rus = 0, mli = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m[i].kind == KB_MENTION_ACTOR && m[i].code) {
+      rus += !strcmp(m[i].code, "RUS");
+      mli += !strcmp(m[i].code, "MLI");
+    }
+  CHECK(rus == 1 && mli == 1);
+  done(&x);
+}
+
+static void test_english_passive(void) {
+  doc x = analyse("Two Su-24 aircraft were handed over to Niger by Russia on "
+                  "Thursday, the defence ministry said.",
+                  "2024-10-12");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n == 1);
+  if (n == 1) {
+    CHECK_STR(ev[0].type, "DELIVERY");
+    CHECK_STR(ev[0].source.code, "RUS");
+    CHECK_STR(ev[0].target.code, "NER");
+    CHECK_STR(ev[0].date_value, "2024-10-10");
+    CHECK_STR(ev[0].modality, "reported");
+    CHECK(ev[0].n_equipment == 1 && ev[0].equipment[0].quantity == 2);
+  }
+  done(&x);
+}
+
+static void test_denied(void) {
+  doc x = analyse("Le gouvernement burkinabè dément toute livraison d'armes "
+                  "par la Russie au Burkina Faso.",
+                  NULL);
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n == 1);
+  if (n == 1) CHECK_STR(ev[0].modality, "denied");
+  done(&x);
+}
+
+int main(void) {
+  kb_error err = {0};
+  lex = kb_lexicon_load(NULL, &err);
+  if (!lex) {
+    fprintf(stderr, "lexicon: %s:%lld: %s\n", err.input, err.line,
+            err.message);
+    return 1;
+  }
+  test_fold();
+  test_tokens();
+  test_sentences();
+  test_actor_vs_place();
+  test_maker_adjective();
+  test_carrier_and_quantity();
+  test_titles();
+  test_compound();
+  test_english_passive();
+  test_denied();
+  kb_lexicon_free(lex);
+  TEST_DONE();
+}
