@@ -1,6 +1,8 @@
 /* Analysis and mentions on sentences written for these tests: folding,
  * tokens, sentence splitting, and the traps of the mentions stage. */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyse.h"
 #include "fold.h"
@@ -205,6 +207,26 @@ static void test_denied(void) {
   done(&x);
 }
 
+/* A bad lexicon line is reported with its file and line number. */
+static void test_lexicon_error(void) {
+  char dir[] = "/tmp/kb_lexXXXXXX";
+  if (!mkdtemp(dir)) return;
+  char path[256];
+  snprintf(path, sizeof path, "%s/actors.tsv", dir);
+  FILE *f = fopen(path, "w");
+  fputs("# comment\nMLI\t-\tname\tMali\nRUS\t-\tnickname\tRussie\n", f);
+  fclose(f);
+  kb_error err = {0};
+  kb_lexicon *bad = kb_lexicon_load(dir, &err);
+  CHECK(bad == NULL);
+  CHECK(err.code == KB_ERR_LEXICON && err.line == 3);
+  CHECK(strstr(err.input, "actors.tsv") != NULL);
+  CHECK(strstr(err.message, "nickname") != NULL);
+  kb_lexicon_free(bad);
+  remove(path);
+  rmdir(dir);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -213,6 +235,7 @@ int main(void) {
             err.message);
     return 1;
   }
+  test_lexicon_error();
   test_fold();
   test_tokens();
   test_sentences();
