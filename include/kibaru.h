@@ -231,6 +231,117 @@ typedef struct kb_eval_result {
 KB_API kb_status kb_eval_files(const char *gold_path, const char *pred_path,
                                kb_eval_result *r, kb_error *err);
 
+
+/* ---- store, fusion and queries ----------------------------------------- */
+
+/* One SQLite file (DESIGN.md, Store): documents keyed by the XXH3-128 of
+ * their cleaned text, paragraphs with a full-text index, mentions, events
+ * with their evidence, near-duplicate groups and cross-document clusters.
+ * Every write happens inside a transaction. */
+typedef struct kb_store kb_store;
+
+/* Opens or creates the database and brings its schema up to date (numbered
+ * migrations, PRAGMA user_version). readonly: the file must exist and be
+ * current; nothing is written. NULL on failure, err says why. */
+KB_API kb_store *kb_store_open(const char *path, int readonly, kb_error *err);
+KB_API void kb_store_free(kb_store *s);
+/* The schema version this library writes, and the one the file has. */
+KB_API int kb_store_schema_latest(void);
+KB_API int kb_store_schema_version(kb_store *s);
+
+typedef struct kb_ingest_stats {
+  long long docs_added;   /* new documents stored */
+  long long docs_present; /* same cleaned text already stored: nothing added */
+  long long paragraphs, mentions, events;
+  long long near_duplicates; /* new documents that joined a syndication group */
+} kb_ingest_stats;
+
+/* A batch is one transaction: begin, add documents, commit. A crash or kill
+ * loses at most the batch in flight, never part of a document. */
+KB_API kb_status kb_store_begin(kb_store *s, kb_error *err);
+/* Stores one cleaned document with its mentions and events (either array may
+ * be NULL when its count is 0). A document whose text is already stored adds
+ * nothing (stats->docs_present). On failure the document leaves no trace and
+ * the batch stays open. stats may be NULL; counts are added to it. */
+KB_API kb_status kb_store_add(kb_store *s, const kb_text *t,
+                              const kb_mention *mentions, size_t n_mentions,
+                              const kb_event *events, size_t n_events,
+                              kb_ingest_stats *stats, kb_error *err);
+KB_API kb_status kb_store_commit(kb_store *s, kb_error *err);
+KB_API void kb_store_rollback(kb_store *s);
+/* 1 when a document with this cleaned text is stored (ingest then skips
+ * analysis), 0 when not, -1 on error. */
+KB_API int kb_store_contains(kb_store *s, const kb_text *t);
+
+typedef struct kb_store_doc {
+  const kb_text *text;
+  const kb_mention *mentions;
+  size_t n_mentions;
+  const kb_event *events;
+  size_t n_events;
+} kb_store_doc;
+/* begin + add each + commit; all or nothing. */
+KB_API kb_status kb_store_ingest_batch(kb_store *s, const kb_store_doc *docs,
+                                       size_t n, kb_ingest_stats *stats,
+                                       kb_error *err);
+
+typedef struct kb_fuse_stats {
+  long long events;         /* events clustered by this call */
+  long long clusters_new;   /* clusters founded */
+  long long clusters_grown; /* existing clusters that gained events */
+  long long comparisons;    /* event-cluster compatibility checks */
+  double seconds;
+} kb_fuse_stats;
+
+/* Clusters every event not yet in a cluster, in order of first report, and
+ * recomputes the consolidated fields of the clusters it touched. Existing
+ * clusters keep their id and their events; candidates are found by blocking
+ * on type, actor and month, never by comparing all pairs. One transaction. */
+KB_API kb_status kb_store_fuse(kb_store *s, kb_fuse_stats *stats,
+                               kb_error *err);
+
+typedef enum kb_output {
+  KB_OUTPUT_TABLE,   /* aligned columns for a terminal */
+  KB_OUTPUT_JSONL,   /* DESIGN event record + id, cluster; or cluster record */
+  KB_OUTPUT_CSV,     /* RFC 4180, UTF-8, CRLF, header line */
+  KB_OUTPUT_GEOJSON, /* one FeatureCollection; rows without a point left out */
+  KB_OUTPUT_PLOVER   /* PLOVER JSON record, one a line */
+} kb_output;
+/* "table", "jsonl", "csv", "geojson", "plover": 0 and *out set, else -1. */
+KB_API int kb_output_parse(const char *name, kb_output *out);
+
+/* Query filters; NULL or 0 members do not filter. Dates are YYYY[-MM[-DD]]
+ * and compare at their precision (since 2024-09 keeps a 2024-09-30 event).
+ * actor: source or target code. place: place name (case and accents
+ * ignored) or country code. q: FTS5 query over the documents' paragraphs. */
+typedef struct kb_filter {
+  const char *type, *actor, *since, *until, *place, *modality, *q;
+  int min_sources; /* independent publishers of the event's cluster */
+  long long limit; /* 0: no limit */
+} kb_filter;
+
+typedef enum kb_query_what { KB_QUERY_EVENTS, KB_QUERY_CLUSTERS } kb_query_what;
+
+/* A running query that yields its output already formatted: a header chunk
+ * (CSV header, GeoJSON opening, table heading) when the format has one, one
+ * chunk per row, then a closing chunk. */
+typedef struct kb_query kb_query;
+KB_API kb_query *kb_query_new(kb_store *s, kb_query_what what,
+                              const kb_filter *f, kb_output fmt, kb_error *err);
+/* KB_OK: *out and *len hold the next chunk, borrowed until the next call.
+ * KB_END: done. Other: an error, err says which. */
+KB_API kb_status kb_query_next(kb_query *q, const char **out, size_t *len,
+                               kb_error *err);
+KB_API long long kb_query_rows(const kb_query *q); /* rows yielded so far */
+KB_API void kb_query_free(kb_query *q);
+
+/* A cluster (cl-...), an event (ev-...) or a document (its input id or
+ * content hash) with all its sources and evidence sentences: readable text
+ * for KB_OUTPUT_TABLE, one JSON object for KB_OUTPUT_JSONL. Caller frees
+ * with free(). NULL with err (KB_ERR_ARG when no such id). */
+KB_API char *kb_store_show(kb_store *s, const char *id, kb_output fmt,
+                           kb_error *err);
+
 #ifdef __cplusplus
 }
 #endif
