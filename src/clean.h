@@ -36,11 +36,13 @@ kb_status kb_clean_html(const char *html, size_t len, const char *url,
 kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
                          kb_meta *meta);
 
-/* Page furniture by the plain-text rules (data/furniture.tsv and line
- * shapes) for one line or paragraph: 0 content, 1 furniture, 2 furniture that
- * opens the closing block (comments, related articles). 0 when the rules
- * cannot be loaded. Thread-safe. */
-int kb_furniture_line(const char *s, size_t n);
+/* Page furniture by the plain-text rules for one line or paragraph: the
+ * patterns of data/furniture.tsv, plus, when shapes is set, the line shapes
+ * (counters, captchas, "Label: 123", keyword lines), which only make sense
+ * when no markup tells a table cell from a counter. 0 content, 1 furniture,
+ * 2 furniture that opens the closing block (comments, related articles); 0
+ * when the rules cannot be loaded. Thread-safe. */
+int kb_furniture_line(const char *s, size_t n, int shapes);
 
 /* Normalises a date string found in metadata or a URL ("2024-09-18T10:00Z",
  * "/2021/10/05/") to YYYY[-MM[-DD]] in the arena; NULL if none. */

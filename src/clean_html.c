@@ -291,6 +291,7 @@ enum hint_bits {
   H_UNLIKELY = 4, /* dropped, unless a MAYBE word is also there */
   H_MAYBE = 8,    /* may hold the article: protects from UNLIKELY */
   H_STRONG = 16,  /* dropped even with a MAYBE word */
+  H_EMBED = 32,   /* embedded content (a quoted post): never dropped */
 };
 enum { W_EXACT, W_PREFIX, W_ANY };
 
@@ -334,6 +335,12 @@ static const struct hint_word {
     {"sr", W_EXACT, STR},
     {"visually", W_PREFIX, STR},
     {"screenreader", W_PREFIX, STR},
+    {"screen", W_EXACT, STR},
+    {"tooltip", W_ANY, STR},
+    {"popover", W_ANY, STR},
+    {"rollover", W_ANY, STR},
+    {"hovercard", W_ANY, STR},
+    {"embed", W_ANY, H_EMBED},
     {"footer", W_ANY, UNL},
     {"sidebar", W_ANY, UNL},
     {"banner", W_ANY, UNL},
@@ -473,8 +480,9 @@ typedef struct hnode {
   uint32_t btext, bcommas;       /* the part inside block descendants */
   uint32_t list_text, head_text; /* inside ul/ol, inside h1-h6 */
   uint32_t n_p, n_img, n_li, n_input, n_embed, n_th, n_kids;
+  uint32_t n_tr, n_cell, n_table; /* rows, cells, nested tables */
   int16_t weight;
-  unsigned char tag, flags;
+  unsigned char tag, flags, hint; /* hint: class and id bits */
 } hnode;
 
 typedef struct walk {
@@ -484,10 +492,27 @@ typedef struct walk {
   int opts;
   xmlNode **cands;
   size_t n_cands, cap_cands;
+  const char *page_url; /* for telling links to the site from links out */
   int nomem;
 } walk;
 
 static hnode *H(const xmlNode *n) { return (hnode *)n->_private; }
+
+#ifdef KB_HTML_DEBUG
+#include <stdio.h>
+static void dbg_node(const char *what, const xmlNode *n) {
+  const char *c = kb_html_attr(n, "class"), *i = kb_html_attr(n, "id");
+  const hnode *h = H(n);
+  fprintf(stderr,
+          "  %s <%s class='%.40s' id='%.30s'> score=%.1f text=%u link=%u "
+          "flags=%d\n",
+          what, n->name, c ? c : "", i ? i : "", h ? h->score : -1,
+          h ? h->text : 0, h ? h->link : 0, h ? h->flags : 0);
+}
+#define DBG(what, n) dbg_node(what, n)
+#else
+#define DBG(what, n) (void)0
+#endif
 
 static int is_block(int tag) {
   switch (tag) {
@@ -600,10 +625,12 @@ static int furniture_role(const xmlNode *n) {
 }
 
 static int unlikely(int bits) {
+  if (bits & H_EMBED) return 0;
   return (bits & H_STRONG) || ((bits & H_UNLIKELY) && !(bits & H_MAYBE));
 }
 
 static int class_weight(int bits) {
+  if (bits & H_EMBED) bits &= ~H_NEG; /* "social-embed" quotes a post */
   return ((bits & H_NEG) ? -25 : 0) + ((bits & H_POS) ? 25 : 0);
 }
 
@@ -611,11 +638,13 @@ static int class_weight(int bits) {
 static int judge_classes(walk *w, const xmlNode *n, hnode *h) {
   int bc = hints(w->hc, kb_html_attr(n, "class"));
   int bi = hints(w->hc, kb_html_attr(n, "id"));
+  h->hint = (unsigned char)(bc | bi);
   if (w->opts & O_WEIGHT_CLASSES)
     h->weight = (int16_t)(class_weight(bc) + class_weight(bi));
   if (!(w->opts & O_STRIP_UNLIKELY)) return 0;
-  if (h->tag == T_BODY || h->tag == T_HTML || h->tag == T_A || h->tag == T_MAIN)
-    return 0;
+  if (h->tag == T_BODY || h->tag == T_HTML || h->tag == T_MAIN) return 0;
+  /* links are judged by strong words only: "more-link" is not a menu */
+  if (h->tag == T_A) return unlikely(bc | bi) && ((bc | bi) & H_STRONG);
   if (unlikely(bc | bi)) return 1;
   const char *ip = kb_html_attr(n, "itemprop");
   const char *rel = kb_html_attr(n, "rel");
@@ -704,8 +733,9 @@ static void score_paragraph(walk *w, xmlNode *first, uint32_t len,
   xmlNode *a = first;
   for (int level = 0; level < 5 && a && a->type == XML_ELEMENT_NODE;
        level++, a = a->parent) {
-    if (!a->parent || a->parent->type != XML_ELEMENT_NODE) break;
     hnode *h = H(a);
+    /* the body holds everything: as the article it would be the page */
+    if (h->tag == T_BODY || h->tag == T_HTML) break;
     add_candidate(w, a, h);
     h->score += s / (level == 0 ? 1.0f : level == 1 ? 2.0f : level * 3.0f);
   }
@@ -745,6 +775,9 @@ static void add_up(hnode *p, const hnode *h) {
   p->n_input += h->n_input;
   p->n_embed += h->n_embed;
   p->n_th += h->n_th + (h->tag == T_TH || h->tag == T_CAPTION);
+  p->n_tr += h->n_tr + (h->tag == T_TR);
+  p->n_cell += h->n_cell + (h->tag == T_TD || h->tag == T_TH);
+  p->n_table += h->n_table + (h->tag == T_TABLE);
   p->flags |= h->flags & F_HASBLOCK;
 }
 
@@ -847,15 +880,18 @@ static int is_body(const xmlNode *n) {
 /* Several near-equal candidates under one parent: the article is split in
  * blocks (one per paragraph group); take the parent holding three. */
 static xmlNode *common_parent(xmlNode **top) {
+  xmlNode *alt[N_TOP];
   int n_alt = 0;
+  /* the top's own ancestors and descendants score alike by construction */
   for (int i = 1; i < N_TOP && top[i]; i++)
-    n_alt += H(top[i])->score >= 0.75f * H(top[0])->score;
+    if (H(top[i])->score >= 0.75f * H(top[0])->score &&
+        !is_ancestor(top[i], top[0]) && !is_ancestor(top[0], top[i]))
+      alt[n_alt++] = top[i];
   if (n_alt < 3) return top[0];
   for (xmlNode *p = top[0]->parent; !is_body(p); p = p->parent) {
     int holds = 0;
-    for (int i = 1; i < N_TOP && top[i]; i++)
-      holds += H(top[i])->score >= 0.75f * H(top[0])->score &&
-               is_ancestor(p, top[i]);
+    for (int i = 0; i < n_alt; i++)
+      holds += is_ancestor(p, alt[i]);
     if (holds >= 3) return p;
   }
   return top[0];
@@ -882,6 +918,8 @@ static xmlNode *choose(walk *w, xmlNode *body) {
     keep_top(top, w->cands[i]);
   }
   if (!top[0]) return body;
+  for (int i = 0; i < N_TOP && top[i]; i++)
+    DBG("cand", top[i]);
   xmlNode *best = rising_parent(common_parent(top));
   while (!is_body(best->parent) && H(best->parent)->n_kids == 1)
     best = best->parent;
@@ -913,7 +951,8 @@ static int joins(walk *w, const xmlNode *s, const xmlNode *top) {
   float threshold = t->score * 0.2f > 10 ? t->score * 0.2f : 10;
   float bonus = same_class(s, top) ? t->score * 0.2f : 0;
   if ((h->flags & F_CAND) && h->score + bonus >= threshold) return 1;
-  if (h->tag != T_P) return 0;
+  /* a div without blocks inside is a paragraph (a standfirst, say) */
+  if (h->tag != T_P && (h->tag != T_DIV || (h->flags & F_HASBLOCK))) return 0;
   float ld = link_density(h);
   if (h->text > 80) return ld < 0.25f;
   return h->text > 0 && ld == 0 && reads_like_sentence(w, s);
@@ -926,9 +965,22 @@ typedef struct emit {
   kb_buf *out; /* paragraphs, each ending in '\n' */
   const walk *w;
   size_t n_paras;
+  size_t chars, link_chars; /* of the paragraph: visible, in site links */
+  int in_link;              /* depth of links to this site */
+  const char *host;         /* of the page, without "www.", or NULL */
+  size_t host_len;
   int stop; /* an end-of-article cue (comments, related) was met */
   kb_status st;
 } emit;
+
+/* Tables of figures are content; tables laying out a page are not. */
+static int data_table(const hnode *h) {
+  if (h->n_th) return 1;
+  if (h->n_table || h->n_tr <= 1) return 0;
+  uint32_t cols = h->n_cell / h->n_tr;
+  if (cols <= 1) return 0;
+  return h->n_tr >= 10 || cols > 4 || h->n_tr * cols > 10;
+}
 
 static int cleanable(int tag) {
   switch (tag) {
@@ -946,7 +998,9 @@ static int cleanable(int tag) {
 /* Readability's conditional cleaning: a block whose make-up says list of
  * links, form, gallery or embed rather than prose. */
 static int fishy(const hnode *h) {
-  if (!cleanable(h->tag) || (h->tag == T_TABLE && h->n_th)) return 0;
+  if (!cleanable(h->tag) || (h->hint & H_EMBED) ||
+      (h->tag == T_TABLE && data_table(h)))
+    return 0;
   float score = (h->flags & F_CAND) ? h->score : 0;
   if (h->weight + score < 0) return 1;
   if (h->commas >= 10) return 0;
@@ -973,14 +1027,18 @@ static void flush(emit *e) {
     kb_buf_reset(p);
     return;
   }
-  int f = p->len < 512 ? kb_furniture_line(p->data, p->len) : 0;
+  int f = p->len < 512 ? kb_furniture_line(p->data, p->len, 0) : 0;
   if (f == 2 && e->n_paras) e->stop = 1;
+  /* a paragraph that is only a link to this site points to another of its
+   * articles ("Read: headline"); links out are often the article's own */
+  if (!f && e->link_chars * 10 >= e->chars * 9) f = 1;
   if (!f) {
     e->st = kb_buf_add(e->out, p->data, p->len);
     if (e->st == KB_OK) e->st = kb_buf_addc(e->out, '\n');
     e->n_paras++;
   }
   kb_buf_reset(p);
+  e->chars = e->link_chars = 0;
 }
 
 static void add_text(emit *e, const unsigned char *s) {
@@ -990,8 +1048,32 @@ static void add_text(emit *e, const unsigned char *s) {
       if (p->len && p->data[p->len - 1] != ' ') e->st = kb_buf_addc(p, ' ');
     } else {
       e->st = kb_buf_addc(p, (char)*s);
+      e->chars++;
+      e->link_chars += e->in_link > 0;
     }
   }
+}
+
+/* Host part of an absolute URL ("https://www.x.com/a" -> "x.com"). */
+static const char *url_host(const char *url, size_t *len) {
+  const char *p = url ? strstr(url, "//") : NULL;
+  if (!p) return NULL;
+  p += 2;
+  if (!strncasecmp(p, "www.", 4)) p += 4;
+  *len = strcspn(p, "/:?#");
+  return *len ? p : NULL;
+}
+
+/* A link to the page's own site: relative, or to the same host. */
+static int site_link(const emit *e, const xmlNode *a) {
+  const char *href = kb_html_attr(a, "href");
+  if (!href) return 0;
+  size_t n = 0;
+  const char *h = url_host(href, &n);
+  if (!h)
+    return strncasecmp(href, "mailto:", 7) &&
+           strncasecmp(href, "javascript:", 11);
+  return e->host && n == e->host_len && !strncasecmp(h, e->host, n);
 }
 
 /* 1 when the element's content is emitted. */
@@ -1004,12 +1086,20 @@ static int emit_enter(emit *e, const xmlNode *n) {
   }
   if ((e->w->opts & O_CLEAN) && fishy(h)) return 0;
   if (h->tag == T_H2 && h->weight < 0) return 0;
-  if (is_block(h->tag)) flush(e);
+  if (h->tag == T_TD || h->tag == T_TH) {
+    add_text(e, (const unsigned char *)" ");
+  } else if (is_block(h->tag)) {
+    flush(e);
+  }
+  e->in_link += h->tag == T_A && site_link(e, n);
   return 1;
 }
 
 static void emit_leave(emit *e, const xmlNode *n) {
-  if (is_block(H(n)->tag)) flush(e);
+  int tag = H(n)->tag;
+  e->in_link -= tag == T_A && site_link(e, n);
+  /* a table row is one line: a cell alone ("12") would read as furniture */
+  if (is_block(tag) && tag != T_TD && tag != T_TH) flush(e);
 }
 
 static void emit_tree(emit *e, const xmlNode *root) {
@@ -1038,12 +1128,17 @@ static void emit_tree(emit *e, const xmlNode *root) {
 /* The article: the chosen element and the siblings that join it. */
 static kb_status emit_article(walk *w, xmlNode *top, kb_buf *out) {
   emit e = {.out = out, .w = w};
+  e.host = url_host(w->page_url, &e.host_len);
   kb_buf_init(&e.para, KB_MAX_TEXT_BYTES);
   if (is_body(top) || !top->parent) {
+    DBG("BODY", top);
     emit_tree(&e, top);
   } else {
     for (xmlNode *s = top->parent->children; s && e.st == KB_OK; s = s->next)
-      if (s->type == XML_ELEMENT_NODE && joins(w, s, top)) emit_tree(&e, s);
+      if (s->type == XML_ELEMENT_NODE && joins(w, s, top)) {
+        DBG(s == top ? "TOP" : "sib", s);
+        emit_tree(&e, s);
+      }
   }
   kb_buf_free(&e.para);
   if (w->nomem && e.st == KB_OK) e.st = KB_ERR_NOMEM;
@@ -1084,6 +1179,7 @@ static kb_status extract(xmlDoc *doc, walk *w, kb_buf *best,
     w->opts = attempts[i];
     w->n_cands = w->cap_cands = 0;
     count_walk(w, root);
+    if (w->meta) w->page_url = w->meta->url ? w->meta->url : w->meta->page_url;
     w->meta = NULL; /* metadata once */
     if (w->nomem) {
       st = KB_ERR_NOMEM;

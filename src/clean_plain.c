@@ -39,10 +39,14 @@ static kb_status add_rule(void *ctx, char **cols, int ncols, char *msg,
                           size_t msgsize) {
   size_t *cap = ctx;
   enum furn_kind k;
-  if (!strcmp(cols[0], "line")) k = F_LINE;
-  else if (!strcmp(cols[0], "prefix")) k = F_PREFIX;
-  else if (!strcmp(cols[0], "contains")) k = F_CONTAINS;
-  else if (!strcmp(cols[0], "end")) k = F_END;
+  if (!strcmp(cols[0], "line"))
+    k = F_LINE;
+  else if (!strcmp(cols[0], "prefix"))
+    k = F_PREFIX;
+  else if (!strcmp(cols[0], "contains"))
+    k = F_CONTAINS;
+  else if (!strcmp(cols[0], "end"))
+    k = F_END;
   else {
     snprintf(msg, msgsize, "unknown kind '%s' (line, prefix, contains, end)",
              cols[0]);
@@ -61,7 +65,8 @@ static kb_status add_rule(void *ctx, char **cols, int ncols, char *msg,
 }
 
 static void free_rules(void) {
-  for (size_t i = 0; i < n_rules; i++) kb_free(rules[i].pattern);
+  for (size_t i = 0; i < n_rules; i++)
+    kb_free(rules[i].pattern);
   kb_free(rules);
   rules = NULL;
   n_rules = 0;
@@ -69,8 +74,7 @@ static void free_rules(void) {
 
 static void load_rules(void) {
   size_t cap = 0;
-  rules_status =
-      kb_tsv_read("furniture.tsv", 2, add_rule, &cap, &rules_error);
+  rules_status = kb_tsv_read("furniture.tsv", 2, add_rule, &cap, &rules_error);
   atexit(free_rules);
 }
 
@@ -97,7 +101,8 @@ static int count_words(const char *s, size_t n) {
 
 /* On the raw line: ends with . ! ? : ) or a closing quote or ellipsis. */
 static int ends_sentence(const char *s, size_t n) {
-  while (n && s[n - 1] == ' ') n--;
+  while (n && s[n - 1] == ' ')
+    n--;
   if (!n) return 0;
   char c = s[n - 1];
   if (strchr(".!?\":)'", c)) return 1;
@@ -114,8 +119,10 @@ static int ends_sentence(const char *s, size_t n) {
 static int is_counter_or_captcha(const char *f) {
   int digits = 0;
   for (const char *p = f; *p; p++) {
-    if (isdigit((unsigned char)*p)) digits++;
-    else if (!strchr(" +-=x*/:.,?", *p)) return 0;
+    if (isdigit((unsigned char)*p))
+      digits++;
+    else if (!strchr(" +-=x*/:.,?", *p))
+      return 0;
   }
   return digits > 0;
 }
@@ -125,52 +132,61 @@ static int is_label_number(const char *f, int words) {
   if (words > 4) return 0;
   int digits = 0, letters = 0;
   for (const char *p = f; *p; p++) {
-    if (isdigit((unsigned char)*p)) digits++;
-    else if (isalpha((unsigned char)*p)) letters++;
+    if (isdigit((unsigned char)*p))
+      digits++;
+    else if (isalpha((unsigned char)*p))
+      letters++;
   }
   return digits > 0 && letters > 0 && letters < 20;
 }
 
 static int is_comment_count(const char *f) {
-  while (isdigit((unsigned char)*f)) f++;
+  while (isdigit((unsigned char)*f))
+    f++;
   if (*f != ' ') return 0;
   f++;
   return !strncmp(f, "commentaire", 11) || !strncmp(f, "comment", 7) ||
          !strncmp(f, "reponse", 7) || !strncmp(f, "repl", 4);
 }
 
-/* Ad and keyword lines: many words, no punctuation at all. */
-static int is_keyword_stuffing(const char *f, int words) {
+/* Ad and keyword lines: many words, no punctuation at all. Looks at the raw
+ * line: the folded one has lost its final full stop. */
+static int is_keyword_stuffing(const char *s, size_t n, int words) {
   if (words < 12) return 0;
-  return !strpbrk(f, ".,;:!?\"()");
+  for (size_t i = 0; i < n; i++)
+    if (strchr(".,;:!?\"()", s[i]) && s[i]) return 0;
+  return 1;
 }
 
 static int rule_match(const furn_rule *r, const char *f, size_t n, int words) {
   switch (r->kind) {
   case F_LINE:
-  case F_END:
-    return n == r->len && !memcmp(f, r->pattern, n);
-  case F_PREFIX:
-    return n >= r->len && !memcmp(f, r->pattern, r->len);
-  case F_CONTAINS:
-    return words < 15 && strstr(f, r->pattern) != NULL;
+  case F_END: return n == r->len && !memcmp(f, r->pattern, n);
+  case F_PREFIX: return n >= r->len && !memcmp(f, r->pattern, r->len);
+  case F_CONTAINS: return words < 15 && strstr(f, r->pattern) != NULL;
   }
   return 0;
 }
 
-/* 1: furniture, 2: furniture that opens the closing block. */
-static int classify(const line_info *l) {
+/* By the listed patterns only. 1: furniture, 2: furniture that opens the
+ * closing block. */
+static int classify_listed(const line_info *l) {
   const char *f = l->folded;
   size_t n = strlen(f);
   if (n == 0) return 1;
   for (size_t i = 0; i < n_rules; i++)
     if (rule_match(&rules[i], f, n, l->words))
       return rules[i].kind == F_END ? 2 : 1;
-  if (is_comment_count(f)) return 2;
-  if (is_counter_or_captcha(f) || is_label_number(f, l->words) ||
-      is_keyword_stuffing(f, l->words))
-    return 1;
-  return 0;
+  return is_comment_count(f) ? 2 : 0;
+}
+
+/* Listed patterns, then shapes (counters, captchas, keyword lines). */
+static int classify(const line_info *l) {
+  int c = classify_listed(l);
+  if (c) return c;
+  const char *f = l->folded;
+  return is_counter_or_captcha(f) || is_label_number(f, l->words) ||
+         is_keyword_stuffing(l->s, l->n, l->words);
 }
 
 static char *fold_line(const char *s, size_t n) {
@@ -178,20 +194,21 @@ static char *fold_line(const char *s, size_t n) {
   if (!f) return NULL;
   /* trim, and drop trailing punctuation and spaces so "Partager :" == line */
   size_t len = strlen(f);
-  while (len && strchr(" :.!?-|>", f[len - 1])) f[--len] = 0;
+  while (len && strchr(" :.!?-|>", f[len - 1]))
+    f[--len] = 0;
   size_t lead = strspn(f, " -*>|\xE2\x80\xA2");
   if (lead) memmove(f, f + lead, len - lead + 1);
   return f;
 }
 
-int kb_furniture_line(const char *s, size_t n) {
+int kb_furniture_line(const char *s, size_t n, int shapes) {
   pthread_once(&rules_once, load_rules);
   if (rules_status != KB_OK) return 0;
   line_info l = {.s = s, .n = n};
   l.folded = fold_line(s, n);
   if (!l.folded) return 0;
   l.words = count_words(l.folded, strlen(l.folded));
-  int c = classify(&l);
+  int c = shapes ? classify(&l) : classify_listed(&l);
   kb_free(l.folded);
   return c;
 }
@@ -211,7 +228,8 @@ static kb_status emit(kb_paras *out, const line_info *lines, size_t from,
   size_t i = from;
   while (i < to) {
     size_t j = i + 1;
-    while (j < to && continues(&lines[j - 1], &lines[j])) j++;
+    while (j < to && continues(&lines[j - 1], &lines[j]))
+      j++;
     size_t len = (size_t)(lines[j - 1].s + lines[j - 1].n - lines[i].s);
     kb_status st = kb_paras_add(out, lines[i].s, len);
     if (st != KB_OK) return st;
@@ -236,8 +254,10 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
     const char *nl = memchr(text + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - text) : len;
     size_t a = i, b = e;
-    while (a < b && isspace((unsigned char)text[a])) a++;
-    while (b > a && isspace((unsigned char)text[b - 1])) b--;
+    while (a < b && isspace((unsigned char)text[a]))
+      a++;
+    while (b > a && isspace((unsigned char)text[b - 1]))
+      b--;
     if (n == cap) {
       line_info *g = kb_realloc(lines, (cap *= 2) * sizeof *lines);
       if (!g) {
@@ -262,8 +282,7 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
     int c = l->n ? classify(l) : 1;
     l->drop = c != 0;
     l->prose = !l->drop && l->words >= 10 &&
-               (ends_sentence(l->s, l->n) ||
-                strstr(l->folded, ". ") != NULL);
+               (ends_sentence(l->s, l->n) || strstr(l->folded, ". ") != NULL);
     if (l->prose) {
       if (first_prose == n) first_prose = i;
       last_prose = i;
@@ -287,8 +306,8 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
       first_prose + 1 < n)
     title_at = first_prose; /* a long headline can look like prose */
   if (st == KB_OK && title_at < n && meta && !meta->title)
-    meta->title = kb_arena_strndup(out->arena, lines[title_at].s,
-                                   lines[title_at].n);
+    meta->title =
+        kb_arena_strndup(out->arena, lines[title_at].s, lines[title_at].n);
   /* keep: lines of the body region not dropped, plus short lines inside */
   for (size_t i = 0; i < n && st == KB_OK;) {
     int keep_i = i != title_at && !lines[i].drop && lines[i].n &&
@@ -304,7 +323,8 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
     st = emit(out, lines, i, j);
     i = j;
   }
-  for (size_t i = 0; i < n; i++) kb_free(lines[i].folded);
+  for (size_t i = 0; i < n; i++)
+    kb_free(lines[i].folded);
   kb_free(lines);
   return st;
 }
