@@ -4,4 +4,9 @@
 int cmd_mentions(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_fuse(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_clusters(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 #endif

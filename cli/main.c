@@ -89,6 +89,12 @@ static int usage(FILE *f, int status) {
         "                                           dates, quantities\n"
         "  extract [--format jsonl|csv] INPUT...    events, no database\n"
         "  eval --gold GOLD.jsonl PRED.jsonl        precision, recall, F1\n"
+        "  ingest [--db FILE] INPUT...              into the database\n"
+        "  events [--db FILE] [filters] [--format F] events stored\n"
+        "  clusters [--db FILE] [filters] [--format F]\n"
+        "                                           one event across outlets\n"
+        "  show [--db FILE] ID                      a cluster, event or document\n"
+        "  fuse [--db FILE]                         cluster pending events\n"
         "\n"
         "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
         "gzip-compressed, a directory (recursive), or - for stdin.\n"
@@ -139,6 +145,11 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "mentions")) return cmd_mentions(argc - 2, argv + 2);
   if (!strcmp(cmd, "extract")) return cmd_extract(argc - 2, argv + 2);
   if (!strcmp(cmd, "eval")) return cmd_eval(argc - 2, argv + 2);
+  if (!strcmp(cmd, "ingest")) return cmd_ingest(argc - 2, argv + 2);
+  if (!strcmp(cmd, "fuse")) return cmd_fuse(argc - 2, argv + 2);
+  if (!strcmp(cmd, "events")) return cmd_events(argc - 2, argv + 2);
+  if (!strcmp(cmd, "clusters")) return cmd_clusters(argc - 2, argv + 2);
+  if (!strcmp(cmd, "show")) return cmd_show(argc - 2, argv + 2);
   fprintf(stderr, "kibaru: unknown command '%s'\n", cmd);
   return usage(stderr, 2);
 }
