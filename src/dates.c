@@ -1,5 +1,7 @@
 #include "dates.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "numbers.h"
@@ -22,6 +24,7 @@ typedef struct dtok {
   int gap; /* whitespace (or the text start) before it */
   int nd;  /* digits of a TK_NUM */
   long num;
+  unsigned h; /* hash of a TK_WORD, for the first-word sets */
 } dtok;
 
 /* Patterns read at most ~16 tokens ahead and 2 behind. */
@@ -36,6 +39,14 @@ typedef struct scan {
   int cnt, cur;
   long base; /* absolute index of t[0] */
 } scan;
+
+#define SET_BITS 1024
+static unsigned word_hash(const char *w, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h % SET_BITS;
+}
 
 static int is_letter(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
@@ -65,6 +76,7 @@ static int lex(scan *sc, dtok *t) {
     t->kind = TK_WORD;
     while (i < n && is_letter((unsigned char)s[i]))
       i++;
+    t->h = word_hash(s + t->s, i - t->s);
   } else {
     t->kind = TK_PUNCT;
     i++;
@@ -98,7 +110,8 @@ static int tok_eq(const scan *sc, const dtok *t, const char *w, size_t len) {
 
 static int W(const scan *sc, int k, const char *w) {
   const dtok *t = T(sc, k);
-  return t && t->kind == TK_WORD && tok_eq(sc, t, w, strlen(w));
+  return t && t->kind == TK_WORD && sc->s[t->s] == w[0] &&
+         tok_eq(sc, t, w, strlen(w));
 }
 
 static int P(const scan *sc, int k, char c) {
@@ -114,6 +127,8 @@ static int glued(const scan *sc, int k) {
 /* Tokens of phrase ph ("a la fin de", "aujourd ' hui": pieces separated by
  * one space) matched at k, or 0. */
 static int phrase(const scan *sc, int k, const char *ph) {
+  const dtok *t = T(sc, k);
+  if (!t || sc->s[t->s] != ph[0]) return 0; /* the cheap test first */
   int used = 0;
   while (*ph) {
     size_t len = strcspn(ph, " ");
@@ -130,6 +145,26 @@ static int in_list(const scan *sc, int k, const char *const *list) {
   for (int i = 0; list[i]; i++)
     if (W(sc, k, list[i])) return i;
   return -1;
+}
+
+/* ---- first-word sets -------------------------------------------------- */
+
+/* Most tokens start no date. Each table has a bit set of the hashes of its
+ * first words (a collision only costs a full try), so a token is checked
+ * against a table only when it may start one of its entries. Built once,
+ * read-only after. */
+typedef struct wset {
+  uint64_t b[SET_BITS / 64];
+} wset;
+
+enum { S_MONTH, S_WEEKDAY, S_TRIG, S_GLUE, S_REL, S_ANY, S_COUNT };
+static wset g_sets[S_COUNT];
+static pthread_once_t g_sets_once = PTHREAD_ONCE_INIT;
+
+static int in_set(const scan *sc, int k, int set) {
+  const dtok *t = T(sc, k);
+  return t && t->kind == TK_WORD &&
+         (g_sets[set].b[t->h / 64] >> (t->h % 64) & 1);
 }
 
 /* ---- calendar ---------------------------------------------------------- */
@@ -213,6 +248,7 @@ typedef struct dhit {
 typedef struct cand {
   dhit h[2];
   int nh;
+  int deictic; /* relative to the anchor: "hier", "jeudi", "il y a" */
 } cand;
 
 typedef struct dctx {
@@ -330,7 +366,7 @@ static int month_needs_number(const scan *sc, int k) {
 /* A month name at k (an abbreviation takes its dot); *used tokens. */
 static int month_at(const scan *sc, int k, int *fl, int *used) {
   const dtok *t = T(sc, k);
-  if (!t || t->kind != TK_WORD) return 0;
+  if (!in_set(sc, k, S_MONTH)) return 0;
   for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
     if (tok_eq(sc, t, MONTHS[i].w, strlen(MONTHS[i].w))) {
       *fl = MONTHS[i].fl;
@@ -347,6 +383,7 @@ static const char *const WEEKDAYS[] = {
     "thursday", "friday",   "saturday", "sunday",  NULL};
 
 static int weekday_at(const scan *sc, int k) {
+  if (!in_set(sc, k, S_WEEKDAY)) return -1;
   int i = in_list(sc, k, WEEKDAYS);
   return i < 0 ? -1 : i % 7;
 }
@@ -495,6 +532,9 @@ static const trig TRIGGERS[] = {
     {"autumn", F_YEAR},
     {"fall", F_YEAR},
     {"winter", F_YEAR},
+    {"semestre", F_YEAR},
+    {"trimestre", F_YEAR},
+    {"quarter", F_YEAR},
     {"mois de", F_MONTH},
     {"ce mois de", F_MONTH},
     {"month of", F_MONTH},
@@ -512,6 +552,7 @@ static const char *const GLUE[] = {"a la", "au", "a", "the", "of", "at", NULL};
 
 static int longest_trigger(const scan *sc, int k, int *fl) {
   int best = 0;
+  if (!in_set(sc, k, S_TRIG)) return 0;
   for (size_t i = 0; i < sizeof TRIGGERS / sizeof *TRIGGERS; i++) {
     int u = phrase(sc, k, TRIGGERS[i].ph);
     if (u > best) best = u, *fl = TRIGGERS[i].fl;
@@ -521,6 +562,7 @@ static int longest_trigger(const scan *sc, int k, int *fl) {
 
 static int longest_glue(const scan *sc, int k) {
   int best = 0;
+  if (!in_set(sc, k, S_GLUE)) return 0;
   for (int i = 0; GLUE[i]; i++) {
     int u = phrase(sc, k, GLUE[i]);
     if (u > best) best = u;
@@ -656,6 +698,7 @@ static int follow_dir(const scan *sc, int k) {
 static int m_daydate(const dctx *c, int k, cand *o) {
   const scan *sc = &c->sc;
   int i = k, d1, d2 = 0, d2at = 0, used, m, fl, d1end;
+  if ((W(sc, i, "ce") || W(sc, i, "this")) && weekday_at(sc, i + 1) >= 0) i++;
   if (weekday_at(sc, i) >= 0) {
     i++;
     if (P(sc, i, ',')) i++;
@@ -853,6 +896,7 @@ static int m_relative(const dctx *c, int k, cand *o) {
   const scan *sc = &c->sc;
   int best = 0;
   const relw *r = NULL;
+  if (!in_set(sc, k, S_REL)) return 0;
   for (size_t i = 0; i < sizeof RELATIVE / sizeof *RELATIVE; i++) {
     int u = phrase(sc, k, RELATIVE[i].ph);
     if (u > best) best = u, r = &RELATIVE[i];
@@ -963,20 +1007,55 @@ static int m_ago(const dctx *c, int k, cand *o) {
 static int core(const dctx *c, int k, int fl, cand *best) {
   cand t;
   int n, top = 0;
-#define TRY(call)                                                              \
+#define TRY(call, is_deictic)                                                  \
   do {                                                                         \
     memset(&t, 0, sizeof t);                                                   \
-    if ((n = (call)) > top) top = n, *best = t;                                \
+    if ((n = (call)) > top) top = n, *best = t, best->deictic = is_deictic;    \
   } while (0)
-  TRY(m_numeric(c, k, &t));
-  TRY(m_daydate(c, k, &t));
-  TRY(m_month(c, k, fl, &t));
-  TRY(m_year(c, k, fl, &t));
-  TRY(m_relative(c, k, &t));
-  TRY(m_weekday(c, k, &t));
-  TRY(m_ago(c, k, &t));
+  TRY(m_numeric(c, k, &t), 0);
+  TRY(m_daydate(c, k, &t), 0);
+  TRY(m_month(c, k, fl, &t), 0);
+  TRY(m_year(c, k, fl, &t), 0);
+  TRY(m_relative(c, k, &t), 1);
+  TRY(m_weekday(c, k, &t), 1);
+  TRY(m_ago(c, k, &t), 1);
 #undef TRY
   return top;
+}
+
+/* ---- building the sets ------------------------------------------------ */
+
+static void set_add(int set, const char *ph) {
+  unsigned h = word_hash(ph, strcspn(ph, " "));
+  g_sets[set].b[h / 64] |= (uint64_t)1 << (h % 64);
+  g_sets[S_ANY].b[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+static void sets_build(void) {
+  static const char *const MORE[] = {"il",      "last", "next", "ce", "this",
+                                     "premier", "a",    "an",   NULL};
+  for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
+    set_add(S_MONTH, MONTHS[i].w);
+  for (size_t i = 0; i < sizeof TRIGGERS / sizeof *TRIGGERS; i++)
+    set_add(S_TRIG, TRIGGERS[i].ph);
+  for (size_t i = 0; i < sizeof RELATIVE / sizeof *RELATIVE; i++)
+    set_add(S_REL, RELATIVE[i].ph);
+  for (int i = 0; WEEKDAYS[i]; i++)
+    set_add(S_WEEKDAY, WEEKDAYS[i]);
+  for (int i = 0; GLUE[i]; i++)
+    set_add(S_GLUE, GLUE[i]);
+  for (int i = 0; MORE[i]; i++)
+    set_add(S_ANY, MORE[i]);
+}
+
+/* Whether a date may start at the current token. */
+static int may_start(const scan *sc) {
+  const dtok *t = T(sc, 0);
+  if (t->kind == TK_NUM || in_set(sc, 0, S_ANY)) return 1;
+  if (t->kind != TK_WORD) return 0;
+  for (int j = 1; j < 7; j++) /* "three weeks ago" */
+    if (W(sc, j, "ago")) return 1;
+  return 0;
 }
 
 /* ---- driver ------------------------------------------------------------ */
@@ -1012,6 +1091,7 @@ static void format_value(const dhit *h, char out[11]) {
 static int match_here(dctx *c, cand *best) {
   scan *sc = &c->sc;
   int fl = 0, k = 0, seen = 0, top = 0;
+  int art = -1; /* start of the trailing run of articles ("le", "la") */
   if (sentence_start(sc)) fl |= F_START;
   const dtok *p = T(sc, -1);
   if (p && sc->base + sc->cur - 1 == c->last_end && conj_at(sc, -1))
@@ -1022,7 +1102,10 @@ static int match_here(dctx *c, cand *best) {
     if (n && k + n > top) {
       top = k + n;
       *best = t;
-      if (seen && t.nh) best->h[0].s = T(sc, 0)->s;
+      /* The span takes the context words ("en aout 2022", "le 18 ..."),
+       * but a deictic word only its article: "a pris fin hier" is "hier". */
+      int from = t.deictic ? art : seen ? 0 : -1;
+      if (from >= 0 && t.nh) best->h[0].s = T(sc, from)->s;
     }
     int tf = 0, u = longest_trigger(sc, k, &tf), g = longest_glue(sc, k);
     if (!u && !g) break;
@@ -1030,6 +1113,9 @@ static int match_here(dctx *c, cand *best) {
     if (u >= g) {
       fl |= tf;
       seen = 1;
+      if (tf || art < 0) art = tf ? -1 : k;
+    } else {
+      art = -1;
     }
     k += u >= g ? u : g;
   }
@@ -1039,6 +1125,7 @@ static int match_here(dctx *c, cand *best) {
 size_t kb_dates_find(const char *folded, size_t n, const char *anchor,
                      kb_date_hit *out, size_t max) {
   if (!folded || !out || !max) return 0;
+  pthread_once(&g_sets_once, sets_build);
   dctx c;
   memset(&c, 0, sizeof c);
   c.sc.s = folded;
@@ -1050,7 +1137,7 @@ size_t kb_dates_find(const char *folded, size_t n, const char *anchor,
     fill(&c.sc);
     if (!T(&c.sc, 0)) break;
     cand best = {0};
-    int used = match_here(&c, &best);
+    int used = may_start(&c.sc) ? match_here(&c, &best) : 0;
     if (!used) {
       c.sc.cur++;
       continue;

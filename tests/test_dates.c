@@ -118,6 +118,14 @@ static void partial_dates(void) {
   DATES("En l'an 2000, le traité fut signé.", NULL, "2000");
   DATES("La saison 2024-2025 sera décisive.", NULL, "2024 2025");
   DATES("2025 marque le retour des instructeurs.", NULL, "2025");
+  DATES("Au premier semestre 2024, les importations ont baissé.", NULL, "2024");
+  HIT("Le contrat a été signé ce lundi 23 juin 2025 à Moscou.", NULL,
+      "ce lundi 23 juin 2025", "2025-06-23", 3, 0);
+  /* A deictic word keeps its article, not the words before it. */
+  HIT("La visite a pris fin hier jeudi.", "2025-06-27", "hier jeudi",
+      "2025-06-26", 3, 1);
+  HIT("Ils attendent depuis le mois dernier.", "2025-06-27", "le mois dernier",
+      "2025-05", 2, 1);
 }
 
 static void context_years(void) {
