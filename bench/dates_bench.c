@@ -3,6 +3,7 @@
  * case: index, values space-separated, "~" for an unresolved hit) and times
  * fold + find over the whole set, repeated for at least MIN_SECONDS.
  * Usage: kb_bench_dates CASES.tsv PRED.tsv [MIN_SECONDS] */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

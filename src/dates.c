@@ -70,8 +70,11 @@ static int lex(scan *sc, dtok *t) {
   unsigned char c = (unsigned char)s[i];
   if (is_digit(c)) {
     t->kind = TK_NUM;
-    for (; i < n && is_digit((unsigned char)s[i]); i++, t->nd++)
-      if (t->nd < 9) t->num = t->num * 10 + (s[i] - '0');
+    for (; i < n && is_digit((unsigned char)s[i]); i++)
+      if (t->nd < 9) /* longer runs are no date part: nd stops at 10 */
+        t->num = t->num * 10 + (s[i] - '0'), t->nd++;
+      else
+        t->nd = 10;
   } else if (is_letter(c)) {
     t->kind = TK_WORD;
     while (i < n && is_letter((unsigned char)s[i]))
@@ -218,7 +221,9 @@ static int digits(const char *s, int n) {
 static anchor parse_anchor(const char *a) {
   anchor r = {0};
   if (!a) return r;
-  size_t n = strnlen(a, 32);
+  size_t n = 0;
+  while (n < 32 && a[n])
+    n++;
   int y = n >= 4 ? digits(a, 4) : -1;
   if (y < 1 || (n > 4 && a[4] != '-')) return r;
   r.y = y;

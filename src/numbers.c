@@ -205,9 +205,8 @@ static size_t parse_digits(const char *s, size_t n, double *value) {
   double v = 0;
   while (i < n && is_digit((unsigned char)s[i])) {
     v = v * 10 + (s[i++] - '0');
-    nd++;
+    if (++nd > 15) return 0; /* an identifier, not a quantity */
   }
-  if (nd > 15) return 0; /* an identifier, not a quantity */
   /* Thousands: "45 000", "1 500 000"; "1.500" and "1,500" too, unless a
    * multiplier follows ("1,500 million" is 1.5 million). */
   char sep = 0;
