@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "fold.h"
 #include "internal.h"
+#include "numbers.h"
 #include "tokens.h"
 #include "tsv.h"
 
@@ -443,6 +444,8 @@ kb_lexicon *kb_lexicon_load(const char *dir, kb_error *err) {
     st = kb_tsv_read_in(dir, files[i].file, files[i].ncols, files[i].fn, &c,
                         err);
   }
+  /* number words are loaded once per process; report their errors here */
+  if (st == KB_OK) st = kb_numbers_load(err);
   if (c.stem_fr) sb_stemmer_delete(c.stem_fr);
   if (c.stem_en) sb_stemmer_delete(c.stem_en);
   if (st != KB_OK) {
