@@ -292,6 +292,7 @@ enum hint_bits {
   H_MAYBE = 8,    /* may hold the article: protects from UNLIKELY */
   H_STRONG = 16,  /* dropped even with a MAYBE word */
   H_EMBED = 32,   /* embedded content (a quoted post): never dropped */
+  H_CAPTION = 64, /* a caption or a photo credit: always dropped */
 };
 enum { W_EXACT, W_PREFIX, W_ANY };
 
@@ -344,7 +345,6 @@ static const struct hint_word {
     {"footer", W_ANY, UNL},
     {"sidebar", W_ANY, UNL},
     {"banner", W_ANY, UNL},
-    {"widget", W_ANY, UNL},
     {"masthead", W_ANY, UNL},
     {"pagination", W_ANY, UNL},
     {"pager", W_ANY, UNL},
@@ -355,7 +355,8 @@ static const struct hint_word {
     {"navbar", W_ANY, UNL},
     {"navigation", W_ANY, UNL},
     {"byline", W_ANY, UNL},
-    {"caption", W_ANY, UNL},
+    {"caption", W_ANY, UNL | H_CAPTION},
+    {"credit", W_PREFIX, UNL | H_CAPTION},
     {"dateline", W_ANY, UNL},
     {"toolbar", W_ANY, UNL},
     {"nav", W_PREFIX, UNL},
@@ -417,11 +418,19 @@ static int is_alnum(char c) {
   return is_lower(c) || is_upper(c) || (c >= '0' && c <= '9');
 }
 
+/* WordPress names a post's taxonomy terms in its classes ("tag-promotion",
+ * "category-comment"): words of the content, not of the layout. */
+static size_t taxonomy_len(const char *p) {
+  if (strncmp(p, "category-", 9) && strncmp(p, "tag-", 4)) return 0;
+  return strcspn(p, " ");
+}
+
 static int hint_bits_of(const char *v) {
   int bits = 0;
   char tok[48];
   size_t n = 0;
   for (const char *p = v;; p++) {
+    if (p == v || p[-1] == ' ') p += taxonomy_len(p);
     int split = !is_alnum(*p) || (n && is_upper(*p) && is_lower(p[-1]));
     if (split && n) {
       bits |= token_bits(tok, n);
@@ -465,6 +474,7 @@ enum node_flags {
   F_SKIP = 1,     /* furniture: neither counted nor emitted */
   F_CAND = 2,     /* received a content score */
   F_HASBLOCK = 4, /* has a block descendant (not a paragraph itself) */
+  F_DEFER = 8,    /* unlikely by its class: judged by its size on leaving */
 };
 
 enum attempt_opts {
@@ -483,6 +493,7 @@ typedef struct hnode {
   uint32_t n_tr, n_cell, n_table; /* rows, cells, nested tables */
   int16_t weight;
   unsigned char tag, flags, hint; /* hint: class and id bits */
+  uint32_t mark;                  /* F_DEFER: pending paragraphs on entry */
 } hnode;
 
 typedef struct walk {
@@ -493,10 +504,21 @@ typedef struct walk {
   xmlNode **cands;
   size_t n_cands, cap_cands;
   const char *page_url; /* for telling links to the site from links out */
+  /* paragraphs inside deferred elements, scored once those are kept */
+  struct pending {
+    xmlNode *first;
+    uint32_t len, commas;
+  } * pending;
+  size_t n_pending, cap_pending;
+  int open_defer; /* deferred elements around the current node */
   int nomem;
 } walk;
 
 static hnode *H(const xmlNode *n) { return (hnode *)n->_private; }
+
+static float link_density(const hnode *h) {
+  return h->text ? (float)h->link / (float)h->text : 0.0f;
+}
 
 #ifdef KB_HTML_DEBUG
 #include <stdio.h>
@@ -605,8 +627,30 @@ static const char *const furniture_roles[] = {
     "navigation",  "menu",   "menubar",     "complementary", "dialog", "alert",
     "alertdialog", "banner", "contentinfo", "search",        "button"};
 
+/* Class names that mean display:none in the common CSS frameworks. */
+static const char *const hidden_classes[] = {
+    "hidden",           "hide",
+    "d-none",           "invisible",
+    "sr-only",          "visually-hidden",
+    "visuallyhidden",   "screen-reader-text",
+    "element-invisible"};
+
+static int has_hidden_class(const char *c) {
+  while (c && *c) {
+    c += strspn(c, " \t\n");
+    size_t k = strcspn(c, " \t\n");
+    for (size_t i = 0; i < sizeof hidden_classes / sizeof *hidden_classes; i++)
+      if (k && strlen(hidden_classes[i]) == k &&
+          !strncasecmp(c, hidden_classes[i], k))
+        return 1;
+    c += k;
+  }
+  return 0;
+}
+
 static int hidden(const xmlNode *n) {
-  if (kb_html_attr(n, "hidden")) return 1;
+  if (kb_html_attr(n, "hidden") || has_hidden_class(kb_html_attr(n, "class")))
+    return 1;
   const char *v = kb_html_attr(n, "aria-hidden");
   if (v && !strcasecmp(v, "true")) return 1;
   const char *style = kb_html_attr(n, "style");
@@ -625,6 +669,7 @@ static int furniture_role(const xmlNode *n) {
 }
 
 static int unlikely(int bits) {
+  if (bits & H_CAPTION) return 1;
   if (bits & H_EMBED) return 0;
   return (bits & H_STRONG) || ((bits & H_UNLIKELY) && !(bits & H_MAYBE));
 }
@@ -645,12 +690,15 @@ static int judge_classes(walk *w, const xmlNode *n, hnode *h) {
   if (h->tag == T_BODY || h->tag == T_HTML || h->tag == T_MAIN) return 0;
   /* links are judged by strong words only: "more-link" is not a menu */
   if (h->tag == T_A) return unlikely(bc | bi) && ((bc | bi) & H_STRONG);
-  if (unlikely(bc | bi)) return 1;
+  /* "sidebar" or "header" may name a layout wrapper holding the article:
+   * those are judged by their size once walked (2) */
+  if (unlikely(bc | bi)) return (bc | bi) & (H_STRONG | H_CAPTION) ? 1 : 2;
   const char *ip = kb_html_attr(n, "itemprop");
   const char *rel = kb_html_attr(n, "rel");
   return (ip && strstr(ip, "author")) || (rel && !strcmp(rel, "author"));
 }
 
+/* 0 kept, 1 dropped, 2 decided on leaving (F_DEFER). */
 static int dropped(walk *w, const xmlNode *n, hnode *h) {
   if (h->tag == T_HTML || h->tag == T_BODY) return 0;
   if (furniture_tag(h->tag) || hidden(n) || furniture_role(n)) return 1;
@@ -679,11 +727,18 @@ static int enter(walk *w, xmlNode *n) {
   hnode *parent =
       n->parent && n->parent->type == XML_ELEMENT_NODE ? H(n->parent) : NULL;
   count_kind(parent, tag);
-  if (dropped(w, n, h)) {
+  int verdict = dropped(w, n, h);
+  if (verdict == 1) {
     h->flags |= F_SKIP;
     return 0;
   }
-  if (parent) parent->n_kids++;
+  if (verdict == 2) {
+    h->flags |= F_DEFER;
+    h->mark = (uint32_t)w->n_pending;
+    w->open_defer++;
+  } else if (parent) {
+    parent->n_kids++;
+  }
   return 1;
 }
 
@@ -726,9 +781,29 @@ static void add_candidate(walk *w, xmlNode *n, hnode *h) {
 
 /* A paragraph of len characters and commas commas scores its ancestors
  * from first up: fully, half, then a third of level and so on, 5 levels. */
+static void defer_paragraph(walk *w, xmlNode *first, uint32_t len,
+                            uint32_t commas) {
+  if (w->n_pending == w->cap_pending) {
+    size_t cap = w->cap_pending ? w->cap_pending * 2 : 64;
+    struct pending *p = kb_arena_alloc(w->scratch, cap * sizeof *p);
+    if (!p) {
+      w->nomem = 1;
+      return;
+    }
+    if (w->n_pending) memcpy(p, w->pending, w->n_pending * sizeof *p);
+    w->pending = p;
+    w->cap_pending = cap;
+  }
+  w->pending[w->n_pending++] = (struct pending){first, len, commas};
+}
+
 static void score_paragraph(walk *w, xmlNode *first, uint32_t len,
                             uint32_t commas) {
   if (len < 25) return;
+  if (w->open_defer) {
+    defer_paragraph(w, first, len, commas);
+    return;
+  }
   float s = 1.0f + (float)commas + (float)(len / 100 > 3 ? 3 : len / 100);
   xmlNode *a = first;
   for (int level = 0; level < 5 && a && a->type == XML_ELEMENT_NODE;
@@ -781,10 +856,35 @@ static void add_up(hnode *p, const hnode *h) {
   p->flags |= h->flags & F_HASBLOCK;
 }
 
+/* A deferred element holding a good share of prose is a layout wrapper
+ * after all ("has-sidebar"); a real sidebar or header is mostly links. */
+static int big_enough(const hnode *h) {
+  return h->text >= 1000 && h->n_p >= 3 && link_density(h) < 0.3f;
+}
+
+/* Settles a deferred element: 1 when it stays. */
+static int settle(walk *w, xmlNode *n, hnode *h) {
+  w->open_defer--;
+  if (!big_enough(h)) {
+    h->flags |= F_SKIP;
+    w->n_pending = h->mark;
+    return 0;
+  }
+  if (n->parent && n->parent->type == XML_ELEMENT_NODE) H(n->parent)->n_kids++;
+  if (w->open_defer) return 1; /* an outer one decides */
+  size_t end = w->n_pending;
+  w->n_pending = h->mark;
+  for (size_t i = h->mark; i < end; i++)
+    score_paragraph(w, w->pending[i].first, w->pending[i].len,
+                    w->pending[i].commas);
+  return 1;
+}
+
 static void leave(walk *w, xmlNode *n) {
   hnode *h = H(n);
   if (h->tag == T_A) link_text(n, h);
   score_element(w, n, h);
+  if ((h->flags & F_DEFER) && !settle(w, n, h)) return;
   if (n->parent && n->parent->type == XML_ELEMENT_NODE) add_up(H(n->parent), h);
 }
 
@@ -823,10 +923,6 @@ static void count_walk(walk *w, xmlNode *root) {
 }
 
 /* ---- choosing the article ----------------------------------------------- */
-
-static float link_density(const hnode *h) {
-  return h->text ? (float)h->link / (float)h->text : 0.0f;
-}
 
 static int base_score(int tag) {
   switch (tag) {
@@ -1019,6 +1115,41 @@ static int fishy(const hnode *h) {
          h->n_embed > 1;
 }
 
+static int starts_ci(const char *s, size_t n, const char *prefix) {
+  size_t k = strlen(prefix);
+  return n >= k && !strncasecmp(s, prefix, k);
+}
+
+static int has_digit(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9') return 1;
+  return 0;
+}
+
+static int count_spaces(const char *s, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += s[i] == ' ';
+  return k;
+}
+
+/* "By Jane Doe", "Par Jean Dupont - 12/03/2024", "Updated 10:04 am, May 3":
+ * a short line naming the writer or the time, kept apart from the text. */
+static int byline_or_dateline(const char *s, size_t n) {
+  if (count_spaces(s, n) > 12) return 0;
+  static const char *const by[] = {"by ", "par "};
+  for (size_t i = 0; i < sizeof by / sizeof *by; i++)
+    if (starts_ci(s, n, by[i]) && n > strlen(by[i]) &&
+        is_upper(s[strlen(by[i])]))
+      return s[n - 1] != '.' || has_digit(s, n);
+  static const char *const when[] = {
+      "updated",      "published",         "posted",
+      "last updated", "mis \xC3\xA0 jour", "publi\xC3\xA9"};
+  for (size_t i = 0; i < sizeof when / sizeof *when; i++)
+    if (starts_ci(s, n, when[i])) return has_digit(s, n);
+  return 0;
+}
+
 static void flush(emit *e) {
   kb_buf *p = &e->para;
   while (p->len && p->data[p->len - 1] == ' ')
@@ -1032,6 +1163,7 @@ static void flush(emit *e) {
   /* a paragraph that is only a link to this site points to another of its
    * articles ("Read: headline"); links out are often the article's own */
   if (!f && e->link_chars * 10 >= e->chars * 9) f = 1;
+  if (!f && byline_or_dateline(p->data, p->len)) f = 1;
   if (!f) {
     e->st = kb_buf_add(e->out, p->data, p->len);
     if (e->st == KB_OK) e->st = kb_buf_addc(e->out, '\n');
@@ -1178,6 +1310,8 @@ static kb_status extract(xmlDoc *doc, walk *w, kb_buf *best,
   for (size_t i = 0; i < sizeof attempts / sizeof *attempts && root; i++) {
     w->opts = attempts[i];
     w->n_cands = w->cap_cands = 0;
+    w->n_pending = w->cap_pending = 0;
+    w->open_defer = 0;
     count_walk(w, root);
     if (w->meta) w->page_url = w->meta->url ? w->meta->url : w->meta->page_url;
     w->meta = NULL; /* metadata once */
