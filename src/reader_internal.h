@@ -51,7 +51,8 @@ kb_status kb_src_read(kb_src *s, kb_buf *out, size_t n, size_t *got);
  * its end without being stored and gives KB_ERR_TOO_LARGE. *ended is 1 when
  * the line ended with "\n" (0: the stream ended inside it). */
 kb_status kb_src_line(kb_src *s, kb_buf *out, int *got, int *ended);
-/* Advances to the next occurrence of needle; 0 if the stream ends first. */
+/* Advances to the next occurrence of needle; 0, with everything consumed,
+ * if the stream ends first. */
 int kb_src_find(kb_src *s, const char *needle);
 void kb_src_limit(kb_src *s, uint64_t n);
 void kb_src_unlimit(kb_src *s);

@@ -77,6 +77,7 @@ static size_t src_fill(kb_src *s) {
     s->len -= s->pos;
     s->pos = 0;
   }
+  if (s->len == KB_SRC_BUF) return 0; /* full: nothing to read into */
   int n = gzread(s->gz, s->buf + s->len, (unsigned)(KB_SRC_BUF - s->len));
   if (n <= 0) {
     s->eof = 1;
@@ -171,7 +172,10 @@ int kb_src_find(kb_src *s, const char *needle) {
   const unsigned char *p;
   for (;;) {
     size_t a = kb_src_peek(s, m, &p);
-    if (a < m) return 0;
+    if (a < m) {
+      kb_src_consume(s, a); /* not found: all is consumed, so callers move on */
+      return 0;
+    }
     a = kb_src_chunk(s, &p);
     const unsigned char *hit = memchr(p, needle[0], a);
     if (!hit) {
