@@ -23,6 +23,22 @@ static void report(cli *c, const kb_error *e) {
   c->skipped++;
 }
 
+/* A later stage refused a document: name its file and record too, as an
+ * id alone (a WARC record's UUID) does not say where to look. */
+static void report_doc(cli *c, const kb_error *at, const kb_doc *d,
+                       kb_error *e) {
+  if (!at->input[0] || !strcmp(at->input, d->id)) {
+    report(c, e);
+    return;
+  }
+  char msg[sizeof e->message];
+  memcpy(msg, e->message, sizeof msg);
+  snprintf(e->message, sizeof e->message, "%.200s: %.300s", d->id, msg);
+  snprintf(e->input, sizeof e->input, "%s", at->input);
+  e->line = at->line;
+  report(c, e);
+}
+
 static void set_or_null(json_t *o, const char *k, const char *v) {
   json_object_set_new(o, k, v ? json_string(v) : json_null());
 }
@@ -67,10 +83,11 @@ static void each_document(cli *c, int argc, char **argv, doc_fn fn) {
         report(c, &err);
         continue;
       }
+      kb_error at = err; /* the reader says where d came from */
       memset(&err, 0, sizeof err);
       kb_text *t = kb_clean(d, &err);
       if (!t) {
-        report(c, &err);
+        report_doc(c, &at, d, &err);
         continue;
       }
       fn(c, t);
