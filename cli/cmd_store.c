@@ -17,8 +17,8 @@ static const char *default_db(void) {
 
 static void print_error(const char *cmd, const kb_error *e) {
   if (e->line > 0)
-    fprintf(stderr, "kibaru %s: %s: record %lld: %s\n", cmd, e->input,
-            e->line, e->message);
+    fprintf(stderr, "kibaru %s: %s: record %lld: %s\n", cmd, e->input, e->line,
+            e->message);
   else if (e->input[0])
     fprintf(stderr, "kibaru %s: %s: %s\n", cmd, e->input, e->message);
   else
@@ -238,7 +238,8 @@ static int run_fusion(ingest *g, kb_fuse_stats *fs) {
 static int ingest_inputs(ingest *g, int argc, char **argv, int fuse) {
   g->total_bytes = input_bytes(argc, argv);
   g->t0 = g->last_progress = now();
-  for (int i = 0; i < argc && !g->fatal; i++) ingest_input(g, argv[i]);
+  for (int i = 0; i < argc && !g->fatal; i++)
+    ingest_input(g, argv[i]);
   if (g->fatal)
     kb_store_rollback(g->store);
   else
@@ -299,8 +300,7 @@ int cmd_fuse(int argc, char **argv) {
       return 0;
     }
     if (!opt(argc, argv, &i, "--db", &db))
-      return fprintf(stderr, "kibaru fuse: unknown option '%s'\n", argv[i]),
-             2;
+      return fprintf(stderr, "kibaru fuse: unknown option '%s'\n", argv[i]), 2;
   }
   kb_error err = {0};
   kb_store *s = kb_store_open(db, 0, &err);
@@ -381,8 +381,7 @@ static int cmd_query(const char *cmd, kb_query_what what, const char *extra,
   const char *db = default_db(), *format = "table";
   kb_filter f = {0};
   for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "--help"))
-      return printf(query_help, cmd, extra), 0;
+    if (!strcmp(argv[i], "--help")) return printf(query_help, cmd, extra), 0;
     if (opt(argc, argv, &i, "--db", &db) ||
         opt(argc, argv, &i, "--format", &format) ||
         parse_filter(argc, argv, &i, &f))
@@ -451,8 +450,10 @@ int cmd_show(int argc, char **argv) {
                                                        : KB_OUTPUT_JSONL,
                                 &err)
                 : NULL;
-  if (out) fputs(out, stdout);
-  else print_error("show", &err);
+  if (out)
+    fputs(out, stdout);
+  else
+    print_error("show", &err);
   free(out);
   kb_store_free(s);
   return out ? 0 : 1;

@@ -54,6 +54,7 @@ static size_t utf8_next(const char *s, size_t i) {
 
 kb_status kb_table_cell(kb_buf *out, const char *s, int width) {
   if (!s || !*s) s = "-";
+  if (width <= 0) return kb_buf_adds(out, s); /* last column: whole */
   size_t i = 0;
   int n = 0;
   while (s[i] && n < width) {

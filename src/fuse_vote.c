@@ -206,13 +206,6 @@ static void read_member(consolidation *c, sqlite3_stmt *st, member *m) {
                  : sqlite3_column_int64(st, 16);
   m->published = col(c, st, 17);
   if (!m->input_id) m->input_id = "";
-  /* Unordered pairs are voted in one canonical order. */
-  if (kb_fz_unordered(c->type) && m->source && m->target &&
-      strcmp(m->source, m->target) > 0) {
-    const char *x = m->source;
-    m->source = m->target;
-    m->target = x;
-  }
 }
 
 static int grow_members(consolidation *c, int *cap) {
@@ -354,6 +347,29 @@ static const char *vote_simple(consolidation *c, result *r, const char *field,
   if (t.n > 1 && (strcmp(field, "modality") || denied))
     add_conflict(r->conflicts, field, NULL, &t, 0);
   return w ? w->key : NULL;
+}
+
+/* A meeting or an agreement has two parties in no order: the two codes
+ * named by most sources, alphabetically; a third party is a conflict. */
+static void vote_participants(consolidation *c, result *r) {
+  tally t = {0};
+  for (int i = 0; i < c->n; i++) {
+    tally_add(c, &t, c->m[i].source, i);
+    tally_add(c, &t, c->m[i].target, i);
+  }
+  const vote *a = tally_winner(&t), *b = NULL;
+  for (int i = 0; i < t.n; i++)
+    if (&t.v[i] != a && (!b || t.v[i].n_src > b->n_src ||
+                         (t.v[i].n_src == b->n_src && t.v[i].first < b->first)))
+      b = &t.v[i];
+  if (a && b && strcmp(a->key, b->key) > 0) {
+    const vote *x = a;
+    a = b;
+    b = x;
+  }
+  r->source = a ? a->key : NULL;
+  r->target = b ? b->key : NULL;
+  if (t.n > 2) add_conflict(r->conflicts, "participants", NULL, &t, 0);
 }
 
 /* ---- equipment ---------------------------------------------------------- */
@@ -540,8 +556,12 @@ static kb_status consolidate(consolidation *c, sqlite3_int64 cluster) {
   result r = {0};
   r.equipment = json_array();
   r.conflicts = json_array();
-  r.source = vote_simple(c, &r, "source", offsetof(member, source));
-  r.target = vote_simple(c, &r, "target", offsetof(member, target));
+  if (kb_fz_unordered(c->type)) {
+    vote_participants(c, &r);
+  } else {
+    r.source = vote_simple(c, &r, "source", offsetof(member, source));
+    r.target = vote_simple(c, &r, "target", offsetof(member, target));
+  }
   vote_date(c, &r);
   if (!r.has_range) report_span(c, &r);
   vote_place(c, &r);

@@ -19,7 +19,8 @@ struct kb_query {
   kb_output fmt;
   sqlite3_stmt *st, *evidence;
   kb_buf out;
-  int state; /* 0 header, 1 rows, 2 footer, 3 done */
+  int state;     /* 0 header, 1 rows, 2 footer, 3 done */
+  int full_text; /* a --q filter: its syntax errors show when stepping */
   long long rows;
 };
 
@@ -210,6 +211,7 @@ kb_query *kb_query_new(kb_store *s, kb_query_what what, const kb_filter *f,
   q->s = s;
   q->what = what;
   q->fmt = fmt;
+  q->full_text = f && f->q;
   kb_buf_init(&q->out, KB_MAX_CHUNK);
   if (prepare(q, f ? f : &none, err) != KB_OK) {
     kb_query_free(q);
@@ -221,7 +223,7 @@ kb_query *kb_query_new(kb_store *s, kb_query_what what, const kb_filter *f,
 /* A bad FTS5 query only shows up when the statement runs. */
 static kb_status step_error(kb_query *q, kb_error *err) {
   const char *msg = sqlite3_errmsg(q->s->db);
-  if (strstr(msg, "fts5") || strstr(msg, "syntax"))
+  if (q->full_text && sqlite3_errcode(q->s->db) == SQLITE_ERROR)
     return kb_error_set(err, KB_ERR_ARG, "--q", 0, -1,
                         "bad full-text query: %s", msg);
   return kb_store_dberr(q->s, err, "query failed");

@@ -100,7 +100,8 @@ kb_status kb_out_json(kb_buf *out, json_t *j); /* compact, steals j */
 kb_status kb_csv_field(kb_buf *out, const char *s, int first, int guard);
 kb_status kb_csv_num(kb_buf *out, sqlite3_stmt *row, int col);
 kb_status kb_csv_end(kb_buf *out);
-/* A cell padded or cut (with an ellipsis) to width code points. */
+/* A cell padded or cut (with an ellipsis) to width code points; width 0:
+ * the whole text (last column). */
 kb_status kb_table_cell(kb_buf *out, const char *s, int width);
 /* JSON value of a column: string, number or null. */
 json_t *kb_col_json(sqlite3_stmt *row, int col);

@@ -272,7 +272,7 @@ static kb_status table_row(kb_buf *o, sqlite3_stmt *row) {
   if (!st) st = kb_table_cell(o, eq, 24);
   if (!st) st = kb_table_cell(o, TEXT(CC_PLACE), 14);
   if (!st) st = kb_table_cell(o, counts, 7);
-  if (!st) st = kb_table_cell(o, cf && *cf ? cf : "-", 40);
+  if (!st) st = kb_table_cell(o, cf && *cf ? cf : "-", 0);
   free(eq);
   free(cf);
   while (!st && o->len && o->data[o->len - 1] == ' ')
@@ -290,7 +290,7 @@ kb_status kb_render_cluster_header(kb_buf *o, kb_output fmt) {
     static const char *const h[] = {"ID",     "DATE",      "TYPE",
                                     "ACTORS", "EQUIPMENT", "PLACE",
                                     "SRC/EV", "CONFLICTS"};
-    static const int w[] = {19, 10, 14, 15, 24, 14, 7, 40};
+    static const int w[] = {19, 10, 14, 15, 24, 14, 7, 0};
     kb_status st = KB_OK;
     for (int i = 0; !st && i < 8; i++)
       st = kb_table_cell(o, h[i], w[i]);
