@@ -1285,6 +1285,14 @@ static xmlNode *find_body(xmlNode *root) {
   return root;
 }
 
+/* Where the article's own <h1> and <time> are: its <article> element, else
+ * the parent of the chosen block (which holds the header beside it). */
+static const xmlNode *article_scope(const xmlNode *top) {
+  for (const xmlNode *n = top; !is_body(n); n = n->parent)
+    if (H(n)->tag == T_ARTICLE) return n;
+  return is_body(top) || is_body(top->parent) ? top : top->parent;
+}
+
 /* Characters (not bytes) of text: the 500 threshold is Readability's. */
 static size_t char_count(const kb_buf *b) {
   size_t n = 0;
@@ -1329,7 +1337,7 @@ static kb_status extract(xmlDoc *doc, walk *w, kb_buf *best,
       *best = cur;
       cur = tmp;
       best_chars = chars;
-      *container = top->parent && !is_body(top) ? top->parent : top;
+      *container = article_scope(top);
     }
     if (best_chars >= ENOUGH_CHARS) break;
   }
