@@ -180,6 +180,33 @@ static int is_entity(uint8_t type) {
          type == LEX_EQNOUN || type == LEX_PLACE;
 }
 
+static int is_determiner(const kb_analysis *a, uint32_t i) {
+  return kb_tok_is(a, i, "le") || kb_tok_is(a, i, "la") ||
+         kb_tok_is(a, i, "les") || kb_tok_is(a, i, "l'") ||
+         kb_tok_is(a, i, "the");
+}
+
+/* End of the longest entity phrase starting at token i (i if none). */
+static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
+                                   uint32_t send) {
+  char key[1024];
+  size_t klen = 0;
+  uint32_t end = i;
+  int maxk = kb_lex_first_max(a->lex, tok_f(a, i), tok_flen(a, i));
+  for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
+    uint32_t j = i + (uint32_t)k;
+    size_t l = tok_flen(a, j);
+    if (klen + l + 1 >= sizeof key) break;
+    if (k) key[klen++] = ' ';
+    memcpy(key + klen, tok_f(a, j), l);
+    klen += l;
+    for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
+      if (f->ntok == k + 1 && is_entity(f->type) && case_ok(a, i, j + 1, f))
+        end = j + 1;
+  }
+  return end;
+}
+
 /* Longest phrase forms at token i, within the sentence: sets *best_len and
  * records, per class (entity, trigger, cue), the longest. */
 static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
@@ -251,6 +278,11 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       }
   }
   kb_status st = KB_OK;
+  /* "les Forces armées maliennes": a phrase that starts with an article
+   * gives way to a longer one starting right after it */
+  if (best[0] && is_determiner(a, i) && i + 1 < send &&
+      longest_entity_end(a, i + 1, send) > best_end[0])
+    best[0] = NULL;
   if (best[0] && i >= *entity_end) {
     st = push(a, &a->match, &a->nmatch, &ml->capm, i, best_end[0], best[0]);
     *entity_end = best_end[0];

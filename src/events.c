@@ -27,11 +27,14 @@ typedef struct role {
 typedef struct frame_ctx {
   kb_analysis *a;
   size_t sent;
-  uint32_t s0, s1;   /* sentence tokens */
+  uint32_t s0, s1;   /* clause tokens: roles and equipment come from here */
+  uint32_t ss0, ss1; /* sentence tokens: dates, places, modality */
   uint32_t t0, t1;   /* trigger tokens */
   const lex_trigger *tr;
+  lex_trigger retyped; /* when a cue turns the trigger into another type */
   int passive;
-  const char *home; /* state the article is about */
+  const char *home;    /* state the article is about */
+  const char *partner; /* the state it most deals with */
 } frame_ctx;
 
 /* ---- document context -------------------------------------------------- */
@@ -54,6 +57,26 @@ static const char *home_state(const kb_analysis *a) {
     /* the local state wins ties against a supplier: first seen */
     if (n > best_n) {
       best = c;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+/* The most mentioned state other than home. */
+static const char *partner_state(const kb_analysis *a, const char *home) {
+  const char *best = NULL;
+  int best_n = 0;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (!state_like(m) || strlen(m->code) != 3 || a->mx[i].maker_of != -1 ||
+        (home && !strcmp(m->code, home)))
+      continue;
+    int n = 0;
+    for (size_t j = 0; j < a->nment; j++)
+      if (state_like(&a->ment[j]) && !strcmp(a->ment[j].code, m->code)) n++;
+    if (n > best_n) {
+      best = m->code;
       best_n = n;
     }
   }
@@ -144,6 +167,13 @@ static const char *maker_in_sentence(const frame_ctx *f) {
     if (m->kind == KB_MENTION_ACTOR && a->mx[i].maker_of >= 0 &&
         a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1 && m->code)
       return m->code;
+  }
+  /* when nobody else is named, the maker of the designation supplies it */
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind == KB_MENTION_EQUIPMENT && m->maker && !m->carrier &&
+        a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1)
+      return m->maker;
   }
   return NULL;
 }
@@ -241,6 +271,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
+  if (s < 0) s = after(f, "prep_with", tgt->m); /* "signed with Rosoboronexport" */
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
 }
@@ -259,6 +290,14 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
   if (!tgt->code) {
     int p = place_in_sentence(f, 1);
     if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+  if (!src->code) {
+    /* "Arrivée lundi à Ouagadougou ..., la délégation russe" */
+    const kb_analysis *a = f->a;
+    for (size_t i = 0; i < a->nment && !src->code; i++)
+      if (is_candidate(f, i) &&
+          (!tgt->code || strcmp(code_of(f, (int)i), tgt->code)))
+        set_role(src, f, (int)i);
   }
 }
 
@@ -304,6 +343,22 @@ static void roles_mutual(const frame_ctx *f, role *src, role *tgt) {
   }
 }
 
+/* A named armed group in the clause, if the frame found only a generic one. */
+static void prefer_named_group(const frame_ctx *f, role *r) {
+  if (!r->code || strcmp(r->code, "ARMED_GROUP")) return;
+  const kb_analysis *a = f->a;
+  static const char *const named[] = {"JNIM", "ISSP", "ISWAP", "BOKO", "FLA",
+                                      "WAGNER", NULL};
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!is_candidate(f, i)) continue;
+    for (const char *const *n = named; *n; n++)
+      if (!strcmp(code_of(f, (int)i), *n)) {
+        set_role(r, f, (int)i);
+        return;
+      }
+  }
+}
+
 static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->passive) {
@@ -327,6 +382,8 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     int p = place_in_sentence(f, 0);
     if (p >= 0) tgt->code = f->a->ment[p].country;
   }
+  prefer_named_group(f, src);
+  prefer_named_group(f, tgt);
 }
 
 static void roles_send(const frame_ctx *f, role *src, role *tgt) {
@@ -348,21 +405,25 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* The leaver is the subject ("French troops completed their withdrawal")
+ * or, for a noun without one, its complement ("le départ des forces
+ * françaises"); the country left follows "de/from", else the place. */
 static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
-  if (f->tr->nominal || subj < 0) {
+  if (subj >= 0 || subj == -2) set_role(src, f, subj);
+  if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s < 0) s = adj_after_trigger(f);
     set_role(src, f, s);
-    int t = after(f, "prep_source", src->m);
-    if (t >= 0 && src->code && !strcmp(code_of(f, t), src->code)) t = -1;
-    set_role(tgt, f, t);
-  } else {
-    set_role(src, f, subj);
-    int t = after(f, NULL, subj);
-    if (t < 0) t = after(f, "prep_source", subj);
-    set_role(tgt, f, t);
   }
+  int t = -1;
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment && t < 0; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 && (int)i != src->m &&
+        (!src->code || strcmp(code_of(f, (int)i), src->code)) &&
+        (prep_is(a, i, "prep_source") || (!f->tr->nominal && !a->mx[i].prep)))
+      t = (int)i;
+  set_role(tgt, f, t);
   if (!tgt->code) {
     int p = place_in_sentence(f, 0);
     if (p >= 0) tgt->code = f->a->ment[p].country;
@@ -391,7 +452,8 @@ static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
-  int s = after(f, "prep_agent", -1);
+  int s = f->tr->nominal ? -1 : subject(f);
+  if (s < 0) s = after(f, "prep_agent", -1);
   if (s < 0) s = after(f, "prep_with", -1);
   if (s < 0) s = adj_after_trigger(f);
   set_role(src, f, s);
@@ -621,6 +683,21 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
   fill_roles(f, &src, &tgt);
   const char *type = f->tr->type;
+  /* talks and signatures told without names: the article's two states */
+  if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
+      !f->tr->nominal && f->home && f->partner) {
+    if (!src.code && !tgt.code) {
+      src.code = f->home;
+      tgt.code = f->partner;
+    } else if (!tgt.code || !src.code) {
+      const char *known = src.code ? src.code : tgt.code;
+      const char *other = strcmp(known, f->home) ? f->home : f->partner;
+      if (!src.code) src.code = other;
+      else tgt.code = other;
+    }
+  }
+  if (!src.code && !strcmp(type, "INTENT_ACQUIRE") && f->partner)
+    src.code = f->partner;
   /* context fallbacks for the receiving/hosting side */
   if (!tgt.code && f->home &&
       (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
@@ -769,6 +846,89 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
   return KB_OK;
 }
 
+static int inside_equipment(const kb_analysis *a, uint32_t t0, uint32_t t1) {
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 <= t0 &&
+        t1 <= a->mx[i].t1)
+      return 1;
+  return 0;
+}
+
+/* Words that end a clause: another event may start after them. */
+static int clause_break(const kb_analysis *a, uint32_t t) {
+  static const char *const w[] = {";", "while", "whereas", "tandis",
+                                  "mais", "but", "meanwhile", "cependant",
+                                  "however", NULL};
+  for (const char *const *p = w; *p; p++)
+    if (kb_tok_is(a, t, *p)) return 1;
+  return 0;
+}
+
+static void clause_bounds(frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  f->s0 = f->ss0;
+  for (uint32_t t = f->t0; t-- > f->ss0;)
+    if (clause_break(a, t)) {
+      f->s0 = t + 1;
+      break;
+    }
+  f->s1 = f->ss1;
+  for (uint32_t t = f->t1; t < f->ss1; t++)
+    if (clause_break(a, t)) {
+      f->s1 = t;
+      break;
+    }
+}
+
+/* A cue of `kind` starting in tokens [lo, hi). */
+static int cue_in(const frame_ctx *f, const char *kind, uint32_t lo,
+                  uint32_t hi) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->ncue; i++) {
+    const kb_match *c = &a->cue[i];
+    if (c->t0 >= lo && c->t0 < hi &&
+        !strcmp(((const lex_cue *)c->form->item)->kind, kind))
+      return 1;
+  }
+  return 0;
+}
+
+static int equipment_in_clause(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_EQUIPMENT && !a->ment[i].carrier &&
+        a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1)
+      return 1;
+  return 0;
+}
+
+/* Cues that change the type: people arriving are deployed, a signed
+ * contract is an order, a base handed over is a withdrawal. */
+static void retype(frame_ctx *f) {
+  const lex_trigger *tr = f->tr;
+  const char *type = NULL, *frame = NULL;
+  uint32_t before = f->t0 > f->s0 + 6 ? f->t0 - 6 : f->s0;
+  if (!strcmp(tr->type, "VISIT") && !strcmp(tr->frame, "travel") &&
+      (cue_in(f, "personnel", before, f->t0) ||
+       cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
+    type = "DEPLOYMENT";
+    frame = "send";
+  } else if (!strcmp(tr->type, "AGREEMENT") &&
+             cue_in(f, "contract", f->s0, f->s1)) {
+    type = "ORDER";
+    frame = "buy";
+  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
+             cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
+    type = "WITHDRAWAL";
+    frame = "give";
+  }
+  if (!type) return;
+  f->retyped = *tr;
+  f->retyped.type = type;
+  f->retyped.frame = frame;
+  f->tr = &f->retyped;
+}
+
 size_t kb_extract(kb_analysis *a, const kb_event **out) {
   if (a->extracted) {
     *out = a->events;
@@ -779,14 +939,18 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
   ev_build *list = kb_arena_alloc(&a->arena, MAX_EVENTS * sizeof *list);
   size_t n = 0;
   frame_ctx f = {.a = a, .home = home_state(a)};
+  f.partner = partner_state(a, f.home);
   for (size_t ti = 0; list && ti < a->ntrig; ti++) {
     const kb_match *m = &a->trig[ti];
     f.tr = m->form->item;
     f.t0 = m->t0;
     f.t1 = m->t1;
     f.sent = a->tok[m->t0].sent;
-    f.s0 = a->sent_tok[f.sent];
-    f.s1 = a->sent_tok[f.sent + 1];
+    f.ss0 = a->sent_tok[f.sent];
+    f.ss1 = a->sent_tok[f.sent + 1];
+    if (inside_equipment(a, m->t0, m->t1)) continue; /* "avions d'entraînement" */
+    clause_bounds(&f);
+    retype(&f);
     f.passive = passive_before(&f);
     ev_build b;
     kb_status st = build(&f, &b);

@@ -158,8 +158,14 @@ static kb_status compound_mentions(kb_analysis *a, uint32_t i) {
     const char *dash = memchr(f + p, '-', n - p);
     size_t q = dash ? (size_t)(dash - f) : n;
     const lex_form *lf = kb_lex_lookup(a->lex, f + p, q - p);
+    /* the part keeps its case rule: "non-US" yes, "celui-un" no */
+    uint32_t ps = a->map[a->tok[i].fs + p], pe = a->map[a->tok[i].fs + q];
+    int pcase = kb_text_case(a->t->text + ps, pe - ps);
     for (; lf; lf = lf->next) {
       if (lf->type != LEX_ACTOR || lf->ntok != 1) continue;
+      if ((lf->case_rule == CASE_ALLCAPS && pcase != TCASE_ALLCAPS) ||
+          (lf->case_rule == CASE_CAP && pcase == TCASE_LOWER))
+        continue;
       const lex_actor *ac = lf->item;
       if (strcmp(ac->kind, "prefix") && strcmp(ac->kind, "adj") &&
           strcmp(ac->kind, "name"))
@@ -263,6 +269,25 @@ static void attach_quantity(kb_analysis *a, kb_mention *m, uint32_t t0) {
   }
 }
 
+/* m takes over neighbour d (a designation after a noun, or with
+ * noun_after a generic noun after a designation). */
+static void absorb(kb_analysis *a, kb_mention *m, kb_mention_x *x,
+                   kb_mention *d, kb_mention_x *dx, int noun_after) {
+  if (!noun_after) {
+    m->designation = d->designation;
+    if (d->maker) m->maker = d->maker;
+    m->carrier = d->carrier;
+    if (strcmp(d->category, "other")) m->category = d->category;
+  } else if (!strcmp(m->category, "other")) {
+    m->category = d->category;
+  }
+  m->end = d->end;
+  x->t1 = dx->t1;
+  m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
+                             m->end - m->start);
+  d->category = NULL; /* absorbed */
+}
+
 /* Merges "hélicoptères de combat" + "Mi-24" style neighbours, attaches
  * quantities and makers. */
 static void shape_equipment(kb_analysis *a) {
@@ -270,22 +295,24 @@ static void shape_equipment(kb_analysis *a) {
     kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_EQUIPMENT || !m->category) continue;
     kb_mention_x *x = &a->mx[i];
-    /* a designation within two tokens after a generic noun */
+    /* "hélicoptères de combat Mi-24", "drones de type TB2", "Mi-24
+     * helicopters": a generic noun and a designation side by side are one
+     * item; "et", "and" or a comma between them keep two. */
     for (uint32_t t = x->t1; t < x->t1 + 3 && t < a->ntok; t++) {
       int j = mention_at(a, t, KB_MENTION_EQUIPMENT);
       if (j < 0) {
-        if (a->tok[t].kind == TOK_PUNCT && tok_f(a, t)[0] != '(') break;
-        continue;
+        if (kb_tok_is(a, t, "de") || kb_tok_is(a, t, "type") ||
+            kb_tok_is(a, t, "du") || kb_tok_is(a, t, "d'") ||
+            kb_tok_is(a, t, "("))
+          continue;
+        break;
       }
       kb_mention *d = &a->ment[j];
-      if (d->designation && !m->designation) {
-        m->designation = d->designation;
-        if (d->maker) m->maker = d->maker;
-        m->carrier = d->carrier;
-        if (strcmp(d->category, "other")) m->category = d->category;
-        m->end = d->end;
-        x->t1 = a->mx[j].t1;
-        d->category = NULL; /* absorbed */
+      if (d->category && d->designation && !m->designation) {
+        absorb(a, m, x, d, &a->mx[j], 0);
+      } else if (d->category && m->designation && !d->designation &&
+                 t == x->t1) {
+        absorb(a, m, x, d, &a->mx[j], 1); /* designation then noun */
       }
       break;
     }
