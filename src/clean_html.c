@@ -230,6 +230,8 @@ static void keep_jsonld(kb_hmeta *m, const char *s, size_t n) {
 
 /* Which raw element starts at s[p] ('<'), -1 if none. */
 static int raw_element_at(const char *s, size_t n, size_t p) {
+  char c = p + 1 < n ? (char)(s[p + 1] | 0x20) : 0;
+  if (c != 's' && c != 'n' && c != 't') return -1; /* none starts otherwise */
   for (int i = 0; i < (int)(sizeof raw_elements / sizeof *raw_elements); i++) {
     size_t k = strlen(raw_elements[i]);
     if (p + 1 + k < n && !strncasecmp(s + p + 1, raw_elements[i], k) &&
@@ -510,7 +512,8 @@ typedef struct walk {
     uint32_t len, commas;
   } * pending;
   size_t n_pending, cap_pending;
-  int open_defer; /* deferred elements around the current node */
+  int open_defer;     /* deferred elements around the current node */
+  xmlNode *body_prop; /* the first itemprop=articleBody element */
   int nomem;
 } walk;
 
@@ -623,6 +626,11 @@ static int furniture_tag(int tag) {
   return 0;
 }
 
+static int visible_furniture(int tag) {
+  return tag == T_NAV || tag == T_ASIDE || tag == T_FOOTER || tag == T_HEADER ||
+         tag == T_MENU || tag == T_FORM;
+}
+
 static const char *const furniture_roles[] = {
     "navigation",  "menu",   "menubar",     "complementary", "dialog", "alert",
     "alertdialog", "banner", "contentinfo", "search",        "button"};
@@ -648,20 +656,57 @@ static int has_hidden_class(const char *c) {
   return 0;
 }
 
-static int hidden(const xmlNode *n) {
-  if (kb_html_attr(n, "hidden") || has_hidden_class(kb_html_attr(n, "class")))
-    return 1;
-  const char *v = kb_html_attr(n, "aria-hidden");
-  if (v && !strcasecmp(v, "true")) return 1;
-  const char *style = kb_html_attr(n, "style");
+/* The attributes the walk reads, gathered in one pass over the list. */
+typedef struct attrs {
+  const char *cls, *id, *style, *role, *itemprop, *rel, *hidden, *aria_hidden;
+} attrs;
+
+static const char *attr_value(const xmlAttr *a) {
+  return a->children && a->children->content
+             ? (const char *)a->children->content
+             : "";
+}
+
+static void read_attrs(const xmlNode *n, attrs *at) {
+  memset(at, 0, sizeof *at);
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    const char *name = (const char *)a->name;
+    const char **slot = NULL;
+    if (!name) continue;
+    switch (name[0]) {
+    case 'c': slot = !strcmp(name, "class") ? &at->cls : NULL; break;
+    case 'i':
+      slot = !strcmp(name, "id")         ? &at->id
+             : !strcmp(name, "itemprop") ? &at->itemprop
+                                         : NULL;
+      break;
+    case 's': slot = !strcmp(name, "style") ? &at->style : NULL; break;
+    case 'r':
+      slot = !strcmp(name, "role")  ? &at->role
+             : !strcmp(name, "rel") ? &at->rel
+                                    : NULL;
+      break;
+    case 'h': slot = !strcmp(name, "hidden") ? &at->hidden : NULL; break;
+    case 'a':
+      slot = !strcmp(name, "aria-hidden") ? &at->aria_hidden : NULL;
+      break;
+    }
+    if (slot && !*slot) *slot = attr_value(a);
+  }
+}
+
+static int hidden(const attrs *at) {
+  if (at->hidden || has_hidden_class(at->cls)) return 1;
+  if (at->aria_hidden && !strcasecmp(at->aria_hidden, "true")) return 1;
+  const char *style = at->style;
   if (!style) return 0;
   return strstr(style, "display:none") || strstr(style, "display: none") ||
          strstr(style, "visibility:hidden") ||
          strstr(style, "visibility: hidden");
 }
 
-static int furniture_role(const xmlNode *n) {
-  const char *role = kb_html_attr(n, "role");
+static int furniture_role(const attrs *at) {
+  const char *role = at->role;
   if (!role) return 0;
   for (size_t i = 0; i < sizeof furniture_roles / sizeof *furniture_roles; i++)
     if (!strcasecmp(role, furniture_roles[i])) return 1;
@@ -680,9 +725,9 @@ static int class_weight(int bits) {
 }
 
 /* Class/id verdict: the weight, and whether the element is dropped. */
-static int judge_classes(walk *w, const xmlNode *n, hnode *h) {
-  int bc = hints(w->hc, kb_html_attr(n, "class"));
-  int bi = hints(w->hc, kb_html_attr(n, "id"));
+static int judge_classes(walk *w, const attrs *at, hnode *h) {
+  int bc = hints(w->hc, at->cls);
+  int bi = hints(w->hc, at->id);
   h->hint = (unsigned char)(bc | bi);
   if (w->opts & O_WEIGHT_CLASSES)
     h->weight = (int16_t)(class_weight(bc) + class_weight(bi));
@@ -693,16 +738,15 @@ static int judge_classes(walk *w, const xmlNode *n, hnode *h) {
   /* "sidebar" or "header" may name a layout wrapper holding the article:
    * those are judged by their size once walked (2) */
   if (unlikely(bc | bi)) return (bc | bi) & (H_STRONG | H_CAPTION) ? 1 : 2;
-  const char *ip = kb_html_attr(n, "itemprop");
-  const char *rel = kb_html_attr(n, "rel");
-  return (ip && strstr(ip, "author")) || (rel && !strcmp(rel, "author"));
+  return (at->itemprop && strstr(at->itemprop, "author")) ||
+         (at->rel && !strcmp(at->rel, "author"));
 }
 
 /* 0 kept, 1 dropped, 2 decided on leaving (F_DEFER). */
-static int dropped(walk *w, const xmlNode *n, hnode *h) {
+static int dropped(walk *w, const attrs *at, hnode *h) {
   if (h->tag == T_HTML || h->tag == T_BODY) return 0;
-  if (furniture_tag(h->tag) || hidden(n) || furniture_role(n)) return 1;
-  return judge_classes(w, n, h);
+  if (furniture_tag(h->tag) || hidden(at) || furniture_role(at)) return 1;
+  return judge_classes(w, at, h);
 }
 
 static void count_kind(hnode *parent, int tag) {
@@ -716,7 +760,9 @@ static void count_kind(hnode *parent, int tag) {
 /* Enters an element: 1 when its content is to be counted. */
 static int enter(walk *w, xmlNode *n) {
   int tag = kb_html_tag(n->name);
-  if (w->meta) kb_hmeta_element(w->meta, n, tag);
+  attrs at;
+  read_attrs(n, &at);
+  if (w->meta) kb_hmeta_element(w->meta, n, tag, at.itemprop);
   hnode *h = kb_arena_alloc(w->scratch, sizeof *h);
   if (!h) {
     w->nomem = 1;
@@ -727,11 +773,16 @@ static int enter(walk *w, xmlNode *n) {
   hnode *parent =
       n->parent && n->parent->type == XML_ELEMENT_NODE ? H(n->parent) : NULL;
   count_kind(parent, tag);
-  int verdict = dropped(w, n, h);
+  int verdict = dropped(w, &at, h);
   if (verdict == 1) {
     h->flags |= F_SKIP;
+    /* a page header or footer beside the article is still a sibling: the
+     * article is not an only child that stands for its parent */
+    if (parent && visible_furniture(tag)) parent->n_kids++;
     return 0;
   }
+  if (!w->body_prop && at.itemprop && strstr(at.itemprop, "articleBody"))
+    w->body_prop = n;
   if (verdict == 2) {
     h->flags |= F_DEFER;
     h->mark = (uint32_t)w->n_pending;
@@ -895,7 +946,8 @@ static void meta_only(walk *w, xmlNode *root) {
   for (const xmlNode *n = root->children ? root->children : NULL; n;
        n = next_node(n, root, 0))
     if (n->type == XML_ELEMENT_NODE)
-      kb_hmeta_element(w->meta, n, kb_html_tag(n->name));
+      kb_hmeta_element(w->meta, n, kb_html_tag(n->name),
+                       kb_html_attr(n, "itemprop"));
 }
 
 static void count_walk(walk *w, xmlNode *root) {
@@ -1006,6 +1058,23 @@ static xmlNode *rising_parent(xmlNode *top) {
   return top;
 }
 
+/* Not inside a dropped element. */
+static int alive(const xmlNode *n) {
+  for (; n && !is_body(n); n = n->parent)
+    if (H(n)->flags & F_SKIP) return 0;
+  return 1;
+}
+
+/* The page's own itemprop=articleBody, when the scores went somewhere else
+ * entirely and it holds prose of its own. */
+static xmlNode *marked_body(walk *w, xmlNode *top) {
+  xmlNode *m = w->body_prop;
+  if (!m || m == top || is_ancestor(m, top) || is_ancestor(top, m) || !alive(m))
+    return top;
+  const hnode *h = H(m);
+  return h->text >= 500 && link_density(h) < 0.3f ? m : top;
+}
+
 static xmlNode *choose(walk *w, xmlNode *body) {
   xmlNode *top[N_TOP] = {0};
   for (size_t i = 0; i < w->n_cands; i++) {
@@ -1016,7 +1085,7 @@ static xmlNode *choose(walk *w, xmlNode *body) {
   if (!top[0]) return body;
   for (int i = 0; i < N_TOP && top[i]; i++)
     DBG("cand", top[i]);
-  xmlNode *best = rising_parent(common_parent(top));
+  xmlNode *best = marked_body(w, rising_parent(common_parent(top)));
   while (!is_body(best->parent) && H(best->parent)->n_kids == 1)
     best = best->parent;
   if (!(H(best)->flags & F_CAND))
@@ -1205,7 +1274,12 @@ static int site_link(const emit *e, const xmlNode *a) {
   if (!h)
     return strncasecmp(href, "mailto:", 7) &&
            strncasecmp(href, "javascript:", 11);
-  return e->host && n == e->host_len && !strncasecmp(h, e->host, n);
+  if (!e->host) return 0;
+  /* the same host, or one under the other (video.site.com, site.com) */
+  size_t k = e->host_len;
+  if (n == k) return !strncasecmp(h, e->host, n);
+  if (n > k) return h[n - k - 1] == '.' && !strncasecmp(h + n - k, e->host, k);
+  return e->host[k - n - 1] == '.' && !strncasecmp(e->host + k - n, h, n);
 }
 
 /* 1 when the element's content is emitted. */
@@ -1320,6 +1394,7 @@ static kb_status extract(xmlDoc *doc, walk *w, kb_buf *best,
     w->n_cands = w->cap_cands = 0;
     w->n_pending = w->cap_pending = 0;
     w->open_defer = 0;
+    w->body_prop = NULL;
     count_walk(w, root);
     if (w->meta) w->page_url = w->meta->url ? w->meta->url : w->meta->page_url;
     w->meta = NULL; /* metadata once */

@@ -102,8 +102,10 @@ typedef struct kb_hmeta {
   int nomem;
 } kb_hmeta;
 
-/* Called for every element the main walk enters, dropped ones included. */
-void kb_hmeta_element(kb_hmeta *m, const xmlNode *n, int tag);
+/* Called for every element the main walk enters, dropped ones included;
+ * itemprop is the element's attribute of that name, or NULL. */
+void kb_hmeta_element(kb_hmeta *m, const xmlNode *n, int tag,
+                      const char *itemprop);
 
 /* Settles the fields of meta once the article container is known (it scopes
  * <h1> and <time>); container may be NULL. KB_ERR_NOMEM on failure. */

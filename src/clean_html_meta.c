@@ -106,7 +106,8 @@ static void remember(const xmlNode **list, size_t *n, const xmlNode *node) {
   if (*n < KB_HTML_MAX_MARKS) list[(*n)++] = node;
 }
 
-void kb_hmeta_element(kb_hmeta *m, const xmlNode *n, int tag) {
+void kb_hmeta_element(kb_hmeta *m, const xmlNode *n, int tag,
+                      const char *itemprop) {
   switch (tag) {
   case T_HTML: set_once(m, &m->lang, kb_html_attr(n, "lang")); break;
   case T_META: meta_tag(m, n); return; /* its itemprop was read with its name */
@@ -127,8 +128,7 @@ void kb_hmeta_element(kb_hmeta *m, const xmlNode *n, int tag) {
     break;
   case T_H1: remember(m->h1s, &m->n_h1, n); break;
   }
-  const char *ip = kb_html_attr(n, "itemprop");
-  if (ip && !strcasecmp(ip, "datePublished")) microdata_date(m, n);
+  if (itemprop && !strcasecmp(itemprop, "datePublished")) microdata_date(m, n);
 }
 
 /* ---- JSON-LD ------------------------------------------------------------ */

@@ -205,9 +205,19 @@ int kb_furniture_line(const char *s, size_t n, int shapes) {
   pthread_once(&rules_once, load_rules);
   if (rules_status != KB_OK) return 0;
   line_info l = {.s = s, .n = n};
-  l.folded = fold_line(s, n);
+  /* A long line of 15 words or more can only match a prefix rule (whole
+   * lines and "contains" rules are short): fold its start only, folding
+   * being the cost here. */
+  size_t head = n;
+  int words = count_words(s, n);
+  if (words >= 15 && n > 160) {
+    head = 160;
+    while (head && ((unsigned char)s[head] & 0xC0) == 0x80)
+      head--;
+  }
+  l.folded = fold_line(s, head);
   if (!l.folded) return 0;
-  l.words = count_words(l.folded, strlen(l.folded));
+  l.words = head < n ? words : count_words(l.folded, strlen(l.folded));
   int c = shapes ? classify(&l) : classify_listed(&l);
   kb_free(l.folded);
   return c;

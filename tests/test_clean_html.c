@@ -251,6 +251,41 @@ static void test_data_table(void) {
   kb_text_free(t);
 }
 
+/* A page that marks its article body is taken at its word when the scores
+ * point to a block elsewhere. */
+static void test_marked_article_body(void) {
+  char html[8192];
+  size_t k = (size_t)snprintf(html, sizeof html,
+                              "<html><body><div id='a'><div><div><div>");
+  for (int i = 0; i < 6; i++)
+    k += (size_t)snprintf(html + k, sizeof html - k,
+                          "<p>Unrelated block %d, a paragraph of filler, with "
+                          "commas, clauses, and enough words to score well on "
+                          "its own in the page.</p>",
+                          i);
+  k += (size_t)snprintf(html + k, sizeof html - k,
+                        "</div></div></div></div><div id='b'>"
+                        "<div itemprop='articleBody'>");
+  for (int i = 0; i < 3; i++)
+    k += (size_t)snprintf(
+        html + k, sizeof html - k,
+        "<p>Marked paragraph %d of the article itself, which the page says "
+        "is its body, long enough to be read as prose by anybody, and then "
+        "some more words to pass the threshold of five hundred.</p>",
+        i);
+  snprintf(html + k, sizeof html - k, "</div></div></body></html>");
+  kb_text *t = clean_str(html, NULL);
+  CHECK(t != NULL);
+  if (t) {
+    static const char *const kept[] = {"Marked paragraph 0",
+                                       "Marked paragraph 2", NULL};
+    check_in_order(body(t), kept);
+    static const char *const gone[] = {"Unrelated block", NULL};
+    check_absent(t->text, gone);
+  }
+  kb_text_free(t);
+}
+
 /* HTML nested 10,000 deep: no crash; libxml2 stops at 256 levels, so the
  * text before the deep part comes out. */
 static char *deep_page(const char *open, const char *close, int depth) {
@@ -364,6 +399,7 @@ int main(void) {
   test_metadata_order();
   test_dates_in_body();
   test_data_table();
+  test_marked_article_body();
   test_deep_nesting();
   test_empty_and_junk();
   test_clean_html_direct();
