@@ -12,6 +12,7 @@
  * two different states...). Events repeated in title, lead and body are
  * merged into one with the best evidence. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -696,8 +697,6 @@ static kb_status build(frame_ctx *f, ev_build *b) {
       else tgt.code = other;
     }
   }
-  if (!src.code && !strcmp(type, "INTENT_ACQUIRE") && f->partner)
-    src.code = f->partner;
   /* context fallbacks for the receiving/hosting side */
   if (!tgt.code && f->home &&
       (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
@@ -954,6 +953,11 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     f.passive = passive_before(&f);
     ev_build b;
     kb_status st = build(&f, &b);
+    if (getenv("KB_DEBUG_TRIGGERS"))
+      fprintf(stderr, "trigger %.*s %s/%s%s -> %s\n",
+              (int)(a->tok[f.t1 - 1].e - a->tok[f.t0].s),
+              a->t->text + a->tok[f.t0].s, f.tr->type, f.tr->frame,
+              f.passive ? " passive" : "", kb_status_name(st));
     if (st == KB_ERR_FORMAT) {
       /* earlier deliveries told in passing: same parties, own event */
       for (size_t k = n; k-- > 0;)

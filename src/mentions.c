@@ -65,7 +65,16 @@ static const char *prep_before(const kb_analysis *a, uint32_t t0) {
   for (uint32_t k = j >= 4 ? j - 4 : 0; k < j; k++) {
     uint32_t end;
     const char *kind = kb_cue_at(a, k, &end);
-    if (kind && end == j && !strncmp(kind, "prep_", 5)) return kind;
+    if (!kind || end != j || strncmp(kind, "prep_", 5)) continue;
+    /* "des", "du", "de" opening a clause are articles: "Des instructeurs
+     * russes sont arrivés", "..., des sources indiquent" */
+    if (k + 1 == end && (kb_tok_is(a, k, "des") || kb_tok_is(a, k, "du") ||
+                         kb_tok_is(a, k, "de")) &&
+        (k == 0 || a->tok[k - 1].sent != a->tok[k].sent ||
+         a->tok[k - 1].kind == TOK_PUNCT || kb_tok_is(a, k - 1, "et") ||
+         kb_tok_is(a, k - 1, "que") || kb_tok_is(a, k - 1, "qu'")))
+      return NULL;
+    return kind;
   }
   return NULL;
 }
