@@ -211,8 +211,34 @@ static int place_in_sentence(const frame_ctx *f, int locative_only) {
   return best;
 }
 
+/* "un premier lot déjà livré", "Révisés dans des ateliers turcs, les
+ * hélicoptères...": a French past participle with no "avoir" before it. */
+static int bare_participle(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (a->is_en || f->tr->nominal || f->t1 != f->t0 + 1) return 0;
+  const char *s = a->t->text + a->tok[f->t0].s;
+  size_t n = a->tok[f->t0].e - a->tok[f->t0].s;
+  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e",
+                                     "\xC3\xA9" "es", NULL};
+  int participle = 0;
+  for (const char *const *e = ends; *e; e++) {
+    size_t k = strlen(*e);
+    if (n > k && !memcmp(s + n - k, *e, k)) participle = 1;
+  }
+  if (!participle) return 0;
+  for (uint32_t t = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0; t < f->t0; t++) {
+    static const char *const aux[] = {"a", "ont", "avait", "avaient", "aura",
+                                      "auront", "ai", "avons", "avez",
+                                      "aurait", "auraient", "ayant", NULL};
+    for (const char *const *x = aux; *x; x++)
+      if (kb_tok_is(a, t, *x)) return 0;
+  }
+  return 1;
+}
+
 static int passive_before(const frame_ctx *f) {
   const kb_analysis *a = f->a;
+  if (bare_participle(f)) return 1;
   for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++) {
     uint32_t end;
     const char *k = kb_cue_at(a, t, &end);
@@ -273,6 +299,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
   if (s < 0) s = after(f, "prep_with", tgt->m); /* "signed with Rosoboronexport" */
+  if (s < 0) s = any_after(f, tgt->m);
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
 }
@@ -447,9 +474,20 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* "des officiers burkinabè suivent des cursus en Russie": the trainees
+ * are the subject; the trainers follow "par/by" or are where it happens. */
 static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
   set_role(tgt, f, subject(f));
-  set_role(src, f, after(f, "prep_agent", tgt->m));
+  int s = after(f, "prep_agent", tgt->m);
+  if (s < 0) s = after(f, "prep_loc", tgt->m);
+  if (s < 0) s = after(f, "prep_goal", tgt->m);
+  set_role(src, f, s);
+  if (!src->code) {
+    int p = place_in_sentence(f, 1);
+    const kb_analysis *a = f->a;
+    if (p >= 0 && (!tgt->code || strcmp(a->ment[p].country, tgt->code)))
+      src->code = a->ment[p].country;
+  }
 }
 
 static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
@@ -674,6 +712,9 @@ static int demonstrative_before(const frame_ctx *f) {
       !kb_tok_is(a, j, "cette") && !kb_tok_is(a, j, "ces") &&
       !kb_tok_is(a, j, "this") && !kb_tok_is(a, j, "these"))
     j--; /* one adjective: "cette nouvelle livraison" */
+  if (j == f->ss0 && (kb_tok_is(a, j, "the") || kb_tok_is(a, j, "la") ||
+                      kb_tok_is(a, j, "le") || kb_tok_is(a, j, "les")))
+    return 1; /* "The visit came a day after..." */
   return kb_tok_is(a, j, "ce") || kb_tok_is(a, j, "cet") ||
          kb_tok_is(a, j, "cette") || kb_tok_is(a, j, "ces") ||
          kb_tok_is(a, j, "this") || kb_tok_is(a, j, "these");
@@ -701,6 +742,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (!tgt.code && f->home &&
       (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
        !strcmp(type, "DEPLOYMENT") || !strcmp(type, "INTENT_ACQUIRE") ||
+       !strcmp(type, "ORDER") ||
        !strcmp(type, "PRODUCTION") || !strcmp(type, "WITHDRAWAL")))
     tgt.code = f->home;
   kb_equipment eq[16];
@@ -709,7 +751,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                  !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
-  if (f->tr->nominal && demonstrative_before(f)) {
+  if (f->tr->nominal && src.m < 0 && tgt.m < 0 && demonstrative_before(f)) {
     if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
     continuation = 1;
   } else if (!acceptable(f, &src, &tgt, neq)) {
