@@ -260,6 +260,8 @@ typedef struct dctx {
   scan sc;
   anchor a;
   int ctx_year;  /* last year written in the text so far */
+  size_t ctx_end; /* where that year was written */
+  const char *text; /* the folded text, to see sentence ends */
   long last_end; /* absolute index of the token after the last hit */
 } dctx;
 
@@ -273,11 +275,24 @@ static void set_days(dhit *h, long days) {
   h->ok = 1;
 }
 
-/* Year for a day/month (d 0: month alone) written without one: the last
- * year written before it, else the anchor's (the year before when that
- * lands more than ~2 months after the anchor), else unresolved. */
+/* A sentence ends between folded offsets from and to. */
+static int sentence_between(const dctx *c, size_t from, size_t to) {
+  for (size_t i = from; c->text && i + 1 < to; i++)
+    if ((c->text[i] == '.' || c->text[i] == '!' || c->text[i] == '?') &&
+        c->text[i + 1] == ' ')
+      return 1;
+  return 0;
+}
+
+/* Year for a day/month (d 0: month alone) written without one: the year
+ * written before it in the same sentence, else the anchor's (the year
+ * before when that lands more than ~2 months after the anchor), else the
+ * last year written anywhere before, else unresolved. A year told in an
+ * earlier sentence is often background ("En 2022 déjà ..."), while the
+ * publication date dates the news. */
 static void infer_year(const dctx *c, int m, int d, dhit *h) {
-  if (c->ctx_year) {
+  int ctx_here = c->ctx_year && !sentence_between(c, c->ctx_end, h->s);
+  if (c->ctx_year && (ctx_here || !c->a.prec)) {
     h->y = c->ctx_year;
     h->ok = 1;
   } else if (c->a.prec) {
@@ -1136,6 +1151,7 @@ size_t kb_dates_find(const char *folded, size_t n, const char *anchor,
   c.sc.s = folded;
   c.sc.n = n;
   c.a = parse_anchor(anchor);
+  c.text = folded;
   c.last_end = -10;
   size_t count = 0;
   for (;;) {
@@ -1155,7 +1171,10 @@ size_t kb_dates_find(const char *folded, size_t n, const char *anchor,
       o->precision = h->prec;
       o->relative = h->rel;
       format_value(h, o->value);
-      if (h->explicit_year && h->ok) c.ctx_year = h->y;
+      if (h->explicit_year && h->ok) {
+        c.ctx_year = h->y;
+        c.ctx_end = h->e;
+      }
     }
     if (count == max) break;
     c.sc.cur += used;

@@ -129,9 +129,17 @@ static void partial_dates(void) {
 }
 
 static void context_years(void) {
-  /* Day and month alone: the year written earlier wins over the anchor. */
+  /* Day and month alone: a year written earlier in the same sentence
+   * wins; one from an earlier sentence (often background) yields to the
+   * anchor, and is used only when there is no anchor. */
   DATES("Le 18 septembre 2023, un accord a été signé. Plus tard, le 1er "
         "octobre, les premiers avions sont arrivés.",
+        "2025-01-10", "2023-09-18 2024-10-01");
+  DATES("Le 18 septembre 2023, un accord a été signé. Plus tard, le 1er "
+        "octobre, les premiers avions sont arrivés.",
+        NULL, "2023-09-18 2023-10-01");
+  DATES("Signé le 18 septembre 2023, l'accord prévoyait une livraison le 1er "
+        "octobre.",
         "2025-01-10", "2023-09-18 2023-10-01");
   /* The anchor's year, or the year before when the date would be more
    * than two months after publication. */
