@@ -40,7 +40,19 @@ kb_status kb_paras_add(kb_paras *p, const char *s, size_t n) {
   }
   d[k] = 0;
   if (k == 0) return KB_OK;
-  if (p->bytes + k + 2 > KB_MAX_TEXT_BYTES) return KB_ERR_TOO_LARGE;
+  kb_status full = KB_OK;
+  if (p->bytes + k + 2 > KB_MAX_TEXT_BYTES) {
+    /* keep what fits, cut at a character boundary: a 50 MB one-line page
+     * still gives its first megabytes rather than nothing */
+    size_t room = KB_MAX_TEXT_BYTES > p->bytes + 2
+                      ? KB_MAX_TEXT_BYTES - p->bytes - 2
+                      : 0;
+    while (room > 0 && ((unsigned char)d[room] & 0xC0) == 0x80) room--;
+    if (room == 0) return KB_ERR_TOO_LARGE;
+    k = room;
+    d[k] = 0;
+    full = KB_ERR_TOO_LARGE;
+  }
   if (p->n == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 32;
     const char **items = kb_arena_alloc(p->arena, cap * sizeof *items);
@@ -51,7 +63,7 @@ kb_status kb_paras_add(kb_paras *p, const char *s, size_t n) {
   }
   p->items[p->n++] = d;
   p->bytes += k + 2;
-  return KB_OK;
+  return full;
 }
 
 static int digits(const char *s, int n) {

@@ -669,37 +669,66 @@ static int place_fits(const kb_event *e, const kb_mention *m) {
   return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
 }
 
+static void set_place(kb_event *e, const lex_place *p, const char *prec) {
+  e->place_name = p->name;
+  e->place_country = p->country;
+  e->place_lat = p->lat;
+  e->place_lon = p->lon;
+  e->place_has_coords = 1;
+  e->place_precision = prec;
+}
+
+/* The lexicon entry of a place mention (mentions keep name and coords). */
+static const lex_place *place_entry(const kb_analysis *a, const kb_mention *m) {
+  for (size_t i = 0; i < a->lex->nplaces; i++) {
+    const lex_place *p = a->lex->places[i];
+    if (p->name == m->place) return p;
+  }
+  return NULL;
+}
+
+/* A base, airport or palace is reported as the city it stands in. */
+static const lex_place *as_city(const kb_analysis *a, const lex_place *p) {
+  if (!p || kb_lex_is_city(p) || !strcmp(p->kind, "country") ||
+      !strcmp(p->kind, "region"))
+    return p;
+  const lex_place *c = kb_lex_nearest_city(a->lex, p, 0.3);
+  return c && (!c->country || !p->country || !strcmp(c->country, p->country))
+             ? c
+             : p;
+}
+
 static void fill_place(const frame_ctx *f, kb_event *e) {
   const kb_analysis *a = f->a;
   int p = -1;
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
-    if (m->kind != KB_MENTION_PLACE || a->mx[i].t0 < f->s0 ||
-        a->mx[i].t1 > f->s1 || !place_fits(e, m))
+    if (m->kind != KB_MENTION_PLACE || a->mx[i].t0 < f->ss0 ||
+        a->mx[i].t1 > f->ss1 || !place_fits(e, m))
       continue;
-    if (p < 0 || (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0)) p = (int)i;
+    /* the most precise place of the sentence, after the trigger first */
+    if (p < 0 || (!strcmp(a->ment[p].place_kind, "country") &&
+                  strcmp(m->place_kind, "country")) ||
+        (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0 &&
+         strcmp(m->place_kind, "country")))
+      p = (int)i;
   }
   if (p >= 0) {
-    const kb_mention *m = &a->ment[p];
-    e->place_name = m->place;
-    e->place_country = m->country;
-    e->place_lat = m->lat;
-    e->place_lon = m->lon;
-    e->place_has_coords = 1;
-    e->place_precision = strcmp(m->place_kind, "country") ? "place" : "country";
-    return;
+    const lex_place *lp = as_city(a, place_entry(a, &a->ment[p]));
+    if (lp) {
+      set_place(e, lp, strcmp(lp->kind, "country") ? "place" : "country");
+      if (strcmp(lp->kind, "country")) return;
+    }
   }
   const char *type = e->type;
   int by_host = !strcmp(type, "DELIVERY") || !strcmp(type, "VISIT") ||
                 !strcmp(type, "TRAINING") || !strcmp(type, "DEPLOYMENT");
-  const lex_place *c = by_host ? kb_lex_country(a->lex, e->target.code) : NULL;
-  if (c) {
-    e->place_name = c->name;
-    e->place_country = c->country;
-    e->place_lat = c->lat;
-    e->place_lon = c->lon;
-    e->place_has_coords = 1;
-    e->place_precision = "country";
+  if (!by_host) return;
+  /* no place in the sentence: the recipient's or host's country
+   * (DESIGN.md), with the precision saying so */
+  if (!e->place_name) {
+    const lex_place *c = kb_lex_country(a->lex, e->target.code);
+    if (c) set_place(e, c, "country");
   }
 }
 
@@ -1006,7 +1035,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
         if (!strcmp(list[k].e.type, b.e.type)) {
           b.e.source = list[k].e.source;
           b.e.target = list[k].e.target;
-          if (!b.e.place_name) fill_place(&f, &b.e);
+          b.e.place_name = NULL;
+          fill_place(&f, &b.e);
           st = add_event(a, list, &n, MAX_EVENTS, &b);
           break;
         }

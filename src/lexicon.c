@@ -349,6 +349,15 @@ static kb_status on_place(void *ctx, char **col, int n, char *msg,
   p->kind = kb_arena_strdup(&c->lex->arena, col[4]);
   if (!strcmp(col[4], "country") && p->country && c->lex->ncountries < KB_LEX_MAX_COUNTRIES)
     c->lex->countries[c->lex->ncountries++] = p;
+  kb_lexicon *lx = c->lex;
+  if (lx->nplaces == lx->capplaces) {
+    size_t cap = lx->capplaces ? lx->capplaces * 2 : 1024;
+    const lex_place **pl = kb_realloc(lx->places, cap * sizeof *pl);
+    if (!pl) return KB_ERR_NOMEM;
+    lx->places = pl;
+    lx->capplaces = cap;
+  }
+  lx->places[lx->nplaces++] = p;
   /* the canonical name is a form too */
   kb_status st = add_form(c, LEX_PLACE, col[0], p, "*", msg, msgsize);
   if (st != KB_OK || !strcmp(col[5], "-")) return st;
@@ -457,6 +466,36 @@ kb_lexicon *kb_lexicon_load(const char *dir, kb_error *err) {
   return lex;
 }
 
+int kb_lex_is_city(const lex_place *p) {
+  return !strcmp(p->kind, "city") || !strcmp(p->kind, "capital") ||
+         !strcmp(p->kind, "town");
+}
+
+const lex_place *kb_lex_nearest_city(const kb_lexicon *lex,
+                                     const lex_place *p, double max_deg) {
+  const lex_place *best = NULL;
+  double best_d = max_deg * max_deg;
+  for (size_t i = 0; i < lex->nplaces; i++) {
+    const lex_place *q = lex->places[i];
+    if (q == p || !kb_lex_is_city(q)) continue;
+    double dy = q->lat - p->lat, dx = q->lon - p->lon, d = dx * dx + dy * dy;
+    if (d <= best_d) {
+      best = q;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+const lex_place *kb_lex_capital(const kb_lexicon *lex, const char *code) {
+  for (size_t i = 0; code && i < lex->nplaces; i++) {
+    const lex_place *p = lex->places[i];
+    if (!strcmp(p->kind, "capital") && p->country && !strcmp(p->country, code))
+      return p;
+  }
+  return NULL;
+}
+
 const lex_place *kb_lex_country(const kb_lexicon *lex, const char *code) {
   if (!code) return NULL;
   for (size_t i = 0; i < lex->ncountries; i++)
@@ -470,6 +509,7 @@ void kb_lexicon_free(kb_lexicon *lex) {
   kb_free(lex->first);
   kb_free(lex->stems);
   kb_free(lex->prefixes);
+  kb_free(lex->places);
   kb_arena_reset(&lex->arena);
   kb_free(lex);
 }

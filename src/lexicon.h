@@ -96,6 +96,9 @@ struct kb_lexicon {
 #define KB_LEX_MAX_COUNTRIES 400
   const lex_place *countries[KB_LEX_MAX_COUNTRIES];
   size_t ncountries;
+  /* every place, for "which city is this base in" */
+  const lex_place **places;
+  size_t nplaces, capplaces;
 };
 
 /* Looks up a phrase key ("forces armees maliennes"); NULL if absent. */
@@ -105,6 +108,15 @@ const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
 int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t len);
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
                                    size_t len);
+/* The city, capital or town nearest to p within max_deg degrees (not p
+ * itself), or NULL: a base or airport is reported as its city. */
+const lex_place *kb_lex_nearest_city(const kb_lexicon *lex,
+                                     const lex_place *p, double max_deg);
+/* 1 for places that are settlements (city, capital, town). */
+int kb_lex_is_city(const lex_place *p);
+
+/* The capital city of a state code, or NULL. */
+const lex_place *kb_lex_capital(const kb_lexicon *lex, const char *code);
 /* The country place of a state code, or NULL. */
 const lex_place *kb_lex_country(const kb_lexicon *lex, const char *code);
 #endif

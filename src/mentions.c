@@ -120,6 +120,10 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
     else if (f->type == LEX_TITLE && !title) title = f->item;
   }
   int loc = locative(a, mt->t0);
+  /* "au Kremlin", "at the White House": a seat used as a place is its
+   * capital city */
+  if (actor && !place && loc && !strcmp(actor->kind, "capital"))
+    place = kb_lex_capital(a->lex, actor->code);
   int capital = actor && !strcmp(actor->kind, "capital");
   int as_actor = actor && !(capital && place && loc);
   int as_place = place && (!actor || loc || !capital ||
