@@ -286,6 +286,19 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
+  if (f->passive) {
+    /* "des drones ont été réceptionnés par l'armée malienne" */
+    int r = after(f, "prep_agent", -1);
+    if (r < 0) r = after(f, "prep_goal", -1);
+    set_role(tgt, f, r);
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+    set_role(src, f, after(f, "prep_source", tgt->m));
+    if (!src->code) src->code = maker_in_sentence(f);
+    return;
+  }
   set_role(tgt, f, subject(f));
   int s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
@@ -549,6 +562,24 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
   return n;
 }
 
+/* "BAMAKO, 25 mai (ACP) -", "MOSCOW, Jan 24 (Reuters) -": the dateline
+ * dates the dispatch, not the event. */
+static int is_dateline(const kb_analysis *a, size_t i) {
+  uint32_t t0 = a->mx[i].t0;
+  if (t0 < 2 || !kb_tok_is(a, t0 - 1, ",")) return 0;
+  if (a->tok[t0 - 2].tcase != TCASE_ALLCAPS) return 0;
+  /* the city starts its paragraph */
+  uint32_t k = t0 - 2;
+  while (k > 0 && a->tok[k - 1].tcase == TCASE_ALLCAPS &&
+         a->tok[k - 1].kind == TOK_WORD)
+    k--;
+  if (k == 0) return 1;
+  const char *text = a->t->text;
+  for (uint32_t p = a->tok[k - 1].e; p < a->tok[k].s; p++)
+    if (text[p] == '\n') return 1;
+  return 0;
+}
+
 /* The date of the sentence nearest the trigger; none when the sentence
  * spans several years ("en 2022 et 2023"). */
 static const kb_mention *date_of(const frame_ctx *f) {
@@ -558,8 +589,8 @@ static const kb_mention *date_of(const frame_ctx *f) {
   uint32_t bestd = UINT32_MAX;
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
-    if (m->kind != KB_MENTION_DATE || !m->value || a->mx[i].t0 < f->s0 ||
-        a->mx[i].t1 > f->s1)
+    if (m->kind != KB_MENTION_DATE || !m->value || a->mx[i].t0 < f->ss0 ||
+        a->mx[i].t1 > f->ss1 || is_dateline(a, i))
       continue;
     if (m->value && strlen(m->value) == 4) years++;
     uint32_t d = a->mx[i].t0 > f->t0 ? a->mx[i].t0 - f->t0 : f->t0 - a->mx[i].t0;
@@ -780,7 +811,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                  !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
-  if (f->tr->nominal && src.m < 0 && tgt.m < 0 && demonstrative_before(f)) {
+  int refers_back = f->tr->nominal && demonstrative_before(f);
+  if (refers_back && (f->t0 <= f->ss0 + 1 || (src.m < 0 && tgt.m < 0))) {
     if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
     continuation = 1;
   } else if (!acceptable(f, &src, &tgt, neq)) {
