@@ -1203,14 +1203,15 @@ static int count_spaces(const char *s, size_t n) {
 }
 
 /* "By Jane Doe", "Par Jean Dupont - 12/03/2024", "Updated 10:04 am, May 3":
- * a short line naming the writer or the time, kept apart from the text. */
+ * a short line naming the writer or the time, which does not end like a
+ * sentence ("By 2020, the fleet will have grown." stays). */
 static int byline_or_dateline(const char *s, size_t n) {
-  if (count_spaces(s, n) > 12) return 0;
+  if (count_spaces(s, n) > 12 || strchr(".!?\"", s[n - 1])) return 0;
   static const char *const by[] = {"by ", "par "};
   for (size_t i = 0; i < sizeof by / sizeof *by; i++)
     if (starts_ci(s, n, by[i]) && n > strlen(by[i]) &&
         is_upper(s[strlen(by[i])]))
-      return s[n - 1] != '.' || has_digit(s, n);
+      return 1;
   static const char *const when[] = {
       "updated",      "published",         "posted",
       "last updated", "mis \xC3\xA0 jour", "publi\xC3\xA9"};

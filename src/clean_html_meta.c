@@ -60,11 +60,17 @@ static void offer_date(kb_hmeta *m, const char *value, int rank) {
   m->date_rank = rank;
 }
 
+/* Keeps the first non-blank value, trimmed. */
 static void set_once(kb_hmeta *m, const char **field, const char *value) {
   if (*field || !value) return;
   while (isspace((unsigned char)*value))
     value++;
-  if (*value) *field = dup_out(m, value);
+  size_t n = strlen(value);
+  while (n && isspace((unsigned char)value[n - 1]))
+    n--;
+  if (!n) return;
+  *field = kb_arena_strndup(m->out, value, n);
+  if (!*field) m->nomem = 1;
 }
 
 static void meta_tag(kb_hmeta *m, const xmlNode *n) {
