@@ -620,7 +620,10 @@ static const char *modality_of(const frame_ctx *f, int *background) {
   }
   if (denied) return "denied";
   if (hedged) return "hedged";
-  if (planned || !strcmp(f->tr->type, "INTENT_ACQUIRE")) return "planned";
+  /* a wish is a plan in itself; who says it is what the record adds */
+  if (!strcmp(f->tr->type, "INTENT_ACQUIRE")) return reported ? "reported"
+                                                              : "planned";
+  if (planned) return "planned";
   if (reported) return "reported";
   return "asserted";
 }
@@ -893,8 +896,10 @@ static int dates_compatible(const char *x, const char *y) {
 static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   kb_event *k = &keep->e;
   const kb_event *e = &b->e;
-  if (b->score > keep->score) {
-    /* the better-evidenced frame leads; keep what the other one had */
+  /* the better-evidenced frame leads; on a tie the body beats the title */
+  if (b->score > keep->score ||
+      (b->score == keep->score && keep->sent == 0 && b->sent > 0)) {
+    /* keep what the other one had */
     ev_build old = *keep;
     *keep = *b;
     merge_into(an, keep, &old);
