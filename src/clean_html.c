@@ -18,8 +18,11 @@
  * 5. Their text is emitted block by block; lists, tables and divisions that
  *    look like furniture (links, forms, images without text) are left out,
  *    and each paragraph goes through the plain-text furniture rules.
- * When fewer than 500 characters come out, the walk runs again with the
- * class hints, then the conditional cleaning, turned off. */
+ * Elements dropped for a layout word of their class ("sidebar", "header")
+ * are judged once walked: one holding much prose is a wrapper, and stays.
+ * When fewer than 500 characters come out, the walk runs again without the
+ * class-based drops, then without class weights, then without the
+ * conditional cleaning; the longest text wins. */
 #define _GNU_SOURCE /* memmem */
 #include <libxml/HTMLparser.h>
 #include <math.h>
@@ -522,22 +525,6 @@ static hnode *H(const xmlNode *n) { return (hnode *)n->_private; }
 static float link_density(const hnode *h) {
   return h->text ? (float)h->link / (float)h->text : 0.0f;
 }
-
-#ifdef KB_HTML_DEBUG
-#include <stdio.h>
-static void dbg_node(const char *what, const xmlNode *n) {
-  const char *c = kb_html_attr(n, "class"), *i = kb_html_attr(n, "id");
-  const hnode *h = H(n);
-  fprintf(stderr,
-          "  %s <%s class='%.40s' id='%.30s'> score=%.1f text=%u link=%u "
-          "flags=%d\n",
-          what, n->name, c ? c : "", i ? i : "", h ? h->score : -1,
-          h ? h->text : 0, h ? h->link : 0, h ? h->flags : 0);
-}
-#define DBG(what, n) dbg_node(what, n)
-#else
-#define DBG(what, n) (void)0
-#endif
 
 static int is_block(int tag) {
   switch (tag) {
@@ -1083,8 +1070,6 @@ static xmlNode *choose(walk *w, xmlNode *body) {
     keep_top(top, w->cands[i]);
   }
   if (!top[0]) return body;
-  for (int i = 0; i < N_TOP && top[i]; i++)
-    DBG("cand", top[i]);
   xmlNode *best = marked_body(w, rising_parent(common_parent(top)));
   while (!is_body(best->parent) && H(best->parent)->n_kids == 1)
     best = best->parent;
@@ -1338,14 +1323,10 @@ static kb_status emit_article(walk *w, xmlNode *top, kb_buf *out) {
   e.host = url_host(w->page_url, &e.host_len);
   kb_buf_init(&e.para, KB_MAX_TEXT_BYTES);
   if (is_body(top) || !top->parent) {
-    DBG("BODY", top);
     emit_tree(&e, top);
   } else {
     for (xmlNode *s = top->parent->children; s && e.st == KB_OK; s = s->next)
-      if (s->type == XML_ELEMENT_NODE && joins(w, s, top)) {
-        DBG(s == top ? "TOP" : "sib", s);
-        emit_tree(&e, s);
-      }
+      if (s->type == XML_ELEMENT_NODE && joins(w, s, top)) emit_tree(&e, s);
   }
   kb_buf_free(&e.para);
   if (w->nomem && e.st == KB_OK) e.st = KB_ERR_NOMEM;
@@ -1470,7 +1451,7 @@ kb_status kb_clean_html(const char *html, size_t len, const char *url,
   hint_cache *hc = kb_arena_alloc(&scratch, sizeof *hc);
   walk w = {.scratch = &scratch, .meta = &m, .hc = hc};
   kb_buf body;
-  kb_buf_init(&body, KB_MAX_DOC_BYTES);
+  kb_buf_init(&body, len + 1); /* never longer than its input */
   kb_status st = hc ? prefilter(html, len, &body, &m) : KB_ERR_NOMEM;
   if (st == KB_OK) st = parse_and_extract(&body, &w, out, meta);
   kb_buf_free(&body);
