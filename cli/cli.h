@@ -9,4 +9,5 @@ int cmd_fuse(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_clusters(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 #endif

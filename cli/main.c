@@ -112,6 +112,7 @@ static int usage(FILE *f, int status) {
         "                                           one event across outlets\n"
         "  show [--db FILE] ID                      a cluster, event or document\n"
         "  fuse [--db FILE]                         cluster pending events\n"
+        "  serve [--db FILE] [--bind A] [--port N]  the web page and its API\n"
         "\n"
         "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
         "gzip-compressed, a directory (recursive), or - for stdin.\n"
@@ -167,6 +168,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "events")) return cmd_events(argc - 2, argv + 2);
   if (!strcmp(cmd, "clusters")) return cmd_clusters(argc - 2, argv + 2);
   if (!strcmp(cmd, "show")) return cmd_show(argc - 2, argv + 2);
+  if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
   fprintf(stderr, "kibaru: unknown command '%s'\n", cmd);
   return usage(stderr, 2);
 }

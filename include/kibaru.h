@@ -342,6 +342,35 @@ KB_API void kb_query_free(kb_query *q);
 KB_API char *kb_store_show(kb_store *s, const char *id, kb_output fmt,
                            kb_error *err);
 
+/* ---- web server ----------------------------------------------------------- */
+
+/* kibaru serve (DESIGN.md, Web page): a JSON API under /api/ and one page,
+ * over a database opened read-only, on libmicrohttpd with its own threads.
+ * Static files come only from an allow-list of exact paths loaded at start:
+ * the page (web_dir) and a few front-end files from npm (modules_dir). */
+typedef struct kb_server_config {
+  const char *db;          /* database file; must exist and be current */
+  const char *bind;        /* IPv4 or IPv6 literal; NULL: 127.0.0.1 */
+  int port;                /* 0: any free port (see kb_server_port) */
+  const char *web_dir;     /* NULL: $KIBARU_WEB, else the source tree's web/ */
+  const char *modules_dir; /* NULL: web_dir/../node_modules */
+  int threads;             /* worker threads; 0: one per core, at most 8 */
+} kb_server_config;
+
+typedef struct kb_server kb_server;
+/* Opens one read-only connection per thread, loads the static files and
+ * starts listening; returns at once. NULL with err (KB_ERR_ARG: bad bind
+ * address or port; KB_ERR_IO: no page in web_dir or the port is taken;
+ * KB_ERR_DB: the database cannot be opened). Thread-safe once started. */
+KB_API kb_server *kb_server_start(const kb_server_config *cfg, kb_error *err);
+/* The port listened on (useful with port 0). */
+KB_API int kb_server_port(const kb_server *s);
+/* Front-end files of the allow-list that were not found (npm packages not
+ * installed), as "a, b"; NULL when none. Borrowed from s. */
+KB_API const char *kb_server_missing(const kb_server *s);
+/* Stops listening, waits for requests in flight, frees everything. */
+KB_API void kb_server_stop(kb_server *s);
+
 #ifdef __cplusplus
 }
 #endif
