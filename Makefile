@@ -13,9 +13,12 @@ deps:
 	scripts/install-deps.sh
 
 # The main job: install what is missing, build, extract the events of the
-# shipped sample corpus.
+# shipped sample corpus, store them in a database and say how to browse it.
 demo: deps all
 	./$(BUILD)/kibaru extract corpus/sample
+	rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	./$(BUILD)/kibaru ingest --quiet --db $(BUILD)/demo.db corpus/sample
+	@echo "Open the page: ./$(BUILD)/kibaru serve --db $(BUILD)/demo.db  then http://127.0.0.1:8080/"
 
 # Every test, in a normal build and under ASan+UBSan.
 test: deps all asan

@@ -342,7 +342,7 @@ KB_API void kb_query_free(kb_query *q);
 KB_API char *kb_store_show(kb_store *s, const char *id, kb_output fmt,
                            kb_error *err);
 
-/* ---- web server ----------------------------------------------------------- */
+/* ---- web server --------------------------------------------------------- */
 
 /* kibaru serve (DESIGN.md, Web page): a JSON API under /api/ and one page,
  * over a database opened read-only, on libmicrohttpd with its own threads.
