@@ -178,11 +178,11 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
     pub->published = kb_normalise_date(a, doc->published);
     if (!pub->published) pub->published = kb_normalise_date(a, meta.published);
     if (!pub->published) pub->published = kb_normalise_date(a, doc->url);
-    const char *lang = first_nonempty(doc->lang, meta.lang);
-    if (pub->text_len >= 40 || !lang)
-      lang = kb_detect_lang(pub->text, pub->text_len, 0);
-    if (strcmp(lang, "un") == 0 && first_nonempty(doc->lang, meta.lang))
-      lang = first_nonempty(doc->lang, meta.lang);
+    /* The record's own lang is trusted; a page's <html lang> is often a
+     * site default, so cld2 decides there. */
+    const char *lang = doc->lang && *doc->lang ? doc->lang : NULL;
+    if (!lang) lang = kb_detect_lang(pub->text, pub->text_len, 0);
+    if (strcmp(lang, "un") == 0 && meta.lang && *meta.lang) lang = meta.lang;
     pub->lang = kb_arena_strndup(a, lang, 2);
     if (pub->text_len == 0) {
       kb_error_set(err, KB_ERR_FORMAT, doc->id, 0, -1,

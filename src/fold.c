@@ -32,6 +32,15 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
   size_t i = 0;
   kb_status st;
   while (i < n) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80 && b != '`' && b > 0x0D) {
+      /* ASCII fast path: most bytes of most pages */
+      char o = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      if (map) map[out->len] = base + (uint32_t)i;
+      if ((st = kb_buf_addc(out, o)) != KB_OK) return st;
+      i++;
+      continue;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), &c);

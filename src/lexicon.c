@@ -50,7 +50,7 @@ static struct lex_slot *slot_find(struct lex_slot *slots, size_t nslots,
   if (!nslots) return NULL;
   size_t j = h & (nslots - 1);
   while (slots[j].key) {
-    if (slots[j].hash == h && strlen(slots[j].key) == n &&
+    if (slots[j].hash == h && slots[j].len == n &&
         !memcmp(slots[j].key, k, n))
       return &slots[j];
     j = (j + 1) & (nslots - 1);
@@ -70,6 +70,7 @@ static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
   if (!s->key) {
     s->key = kb_arena_strndup(&lex->arena, k, n);
     if (!s->key) return KB_ERR_NOMEM;
+    s->len = n;
     s->hash = h;
     (*nused)++;
   }
@@ -99,7 +100,7 @@ static kb_status first_add(kb_lexicon *lex, const char *tok, size_t n,
   uint64_t h = hash_key(tok, n);
   size_t j = h & (lex->nfirst - 1);
   while (lex->first[j].tok) {
-    if (lex->first[j].hash == h && strlen(lex->first[j].tok) == n &&
+    if (lex->first[j].hash == h && lex->first[j].len == n &&
         !memcmp(lex->first[j].tok, tok, n)) {
       if (lex->first[j].maxtok < ntok) lex->first[j].maxtok = (uint8_t)ntok;
       return KB_OK;
@@ -108,6 +109,7 @@ static kb_status first_add(kb_lexicon *lex, const char *tok, size_t n,
   }
   lex->first[j].tok = kb_arena_strndup(&lex->arena, tok, n);
   if (!lex->first[j].tok) return KB_ERR_NOMEM;
+  lex->first[j].len = n;
   lex->first[j].hash = h;
   lex->first[j].maxtok = (uint8_t)ntok;
   lex->nfirst_used++;
@@ -119,7 +121,7 @@ int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t n) {
   uint64_t h = hash_key(tok, n);
   size_t j = h & (lex->nfirst - 1);
   while (lex->first[j].tok) {
-    if (lex->first[j].hash == h && strlen(lex->first[j].tok) == n &&
+    if (lex->first[j].hash == h && lex->first[j].len == n &&
         !memcmp(lex->first[j].tok, tok, n))
       return lex->first[j].maxtok;
     j = (j + 1) & (lex->nfirst - 1);

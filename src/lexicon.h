@@ -69,6 +69,7 @@ struct kb_lexicon {
   /* open-addressing table: folded key -> first lex_form */
   struct lex_slot {
     const char *key;
+    size_t len;
     uint64_t hash;
     lex_form *forms;
   } *slots;
@@ -76,6 +77,7 @@ struct kb_lexicon {
   /* first token -> longest phrase starting with it, for quick rejection */
   struct lex_first {
     const char *tok;
+    size_t len;
     uint64_t hash;
     uint8_t maxtok;
   } *first;

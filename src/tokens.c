@@ -79,6 +79,17 @@ int kb_text_case(const char *s, size_t n) {
   int letters = 0, upper = 0, first_upper = -1;
   size_t i = 0;
   while (i < n) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) { /* ASCII fast path */
+      int lo = b >= 'a' && b <= 'z', up = b >= 'A' && b <= 'Z';
+      if (lo || up) {
+        if (first_upper < 0) first_upper = up;
+        letters++;
+        upper += up;
+      }
+      i++;
+      continue;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), &c);

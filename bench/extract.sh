@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Event extraction throughput on one core: kibaru extract over >= 50 MB of
+# generated news text (bench/gen_corpus.py, templates written for this
+# project). Prints MB of text per second, documents per second, events, and
+# a checksum of the output so that a fast wrong answer shows.
+# usage: bench/extract.sh [BUILD_DIR] [DOCS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+docs=${2:-90000}
+bin=$build/kibaru
+out=$root/bench/out
+mkdir -p "$out"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+python3 "$root/bench/gen_corpus.py" --docs "$docs" --seed 7 > "$tmp/corpus.jsonl"
+text_bytes=$(python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    n += len((d.get("text") or "").encode())
+print(n)' "$tmp/corpus.jsonl")
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+start=$(date +%s.%N)
+KIBARU_DATA=$root/data $pin "$bin" extract "$tmp/corpus.jsonl" > "$tmp/events.jsonl"
+end=$(date +%s.%N)
+events=$(wc -l < "$tmp/events.jsonl")
+sum=$(sha256sum < "$tmp/events.jsonl" | cut -c1-16)
+python3 - "$start" "$end" "$text_bytes" "$docs" "$events" "$sum" <<'PY' | tee "$out/extract.txt"
+import sys
+start, end, nbytes, docs, events, checksum = sys.argv[1:]
+t = float(end) - float(start)
+mb = int(nbytes) / 1e6
+print("kibaru extract, one core: %d documents, %.1f MB of text, %.2f s" % (int(docs), mb, t))
+print("  %.1f MB/s  %.0f documents/s  %s events  output sha256 %s" % (mb / t, int(docs) / t, events, checksum))
+print("  target 20 MB/s: %s" % ("met" if mb / t >= 20 else "NOT met"))
+PY
