@@ -181,7 +181,13 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
     /* The record's own lang is trusted; a page's <html lang> is often a
      * site default, so cld2 decides there. */
     const char *lang = doc->lang && *doc->lang ? doc->lang : NULL;
-    if (!lang) lang = kb_detect_lang(pub->text, pub->text_len, 0);
+    /* the first 4 kB decide: an article does not change language */
+    if (!lang) {
+      size_t n = pub->text_len < 4096 ? pub->text_len : 4096;
+      while (n < pub->text_len && ((unsigned char)pub->text[n] & 0xC0) == 0x80)
+        n++;
+      lang = kb_detect_lang(pub->text, n, 0);
+    }
     if (strcmp(lang, "un") == 0 && meta.lang && *meta.lang) lang = meta.lang;
     pub->lang = kb_arena_strndup(a, lang, 2);
     if (pub->text_len == 0) {

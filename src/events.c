@@ -38,6 +38,9 @@ typedef struct frame_ctx {
   const char *partner; /* the state it most deals with */
 } frame_ctx;
 
+static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
+                  uint32_t hi);
+
 /* ---- document context -------------------------------------------------- */
 
 static int state_like(const kb_mention *m) {
@@ -814,6 +817,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                  !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
+  if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
+    return KB_END; /* "revoked a cooperation accord" */
   int refers_back = f->tr->nominal && demonstrative_before(f);
   if (refers_back && (f->t0 <= f->ss0 + 1 || (src.m < 0 && tgt.m < 0))) {
     if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
@@ -1028,6 +1033,20 @@ static void retype(frame_ctx *f) {
              cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
     type = "WITHDRAWAL";
     frame = "give";
+  }
+  /* "ont achevé leur formation", "completed their training": the owner of
+   * the training is trained, not training */
+  if (!type && !strcmp(tr->type, "TRAINING") && tr->nominal) {
+    const kb_analysis *a = f->a;
+    for (uint32_t t = f->t0 > f->s0 + 2 ? f->t0 - 2 : f->s0; t < f->t0; t++)
+      if (kb_tok_is(a, t, "leur") || kb_tok_is(a, t, "leurs") ||
+          kb_tok_is(a, t, "sa") || kb_tok_is(a, t, "son") ||
+          kb_tok_is(a, t, "ses") || kb_tok_is(a, t, "their") ||
+          kb_tok_is(a, t, "its") || kb_tok_is(a, t, "his") ||
+          kb_tok_is(a, t, "her")) {
+        type = "TRAINING";
+        frame = "trainee";
+      }
   }
   if (!type) return;
   f->retyped = *tr;

@@ -10,6 +10,11 @@ kb_status kb_utf8_sanitize(const char *s, size_t n, kb_buf *out,
   kb_status st = kb_buf_reserve(out, n);
   if (st != KB_OK) return st;
   while (i < n) {
+    if ((unsigned char)s[i] < 0x80 && s[i] != 0) { /* ASCII fast path */
+      i++;
+      run++;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), &cp);
@@ -33,6 +38,11 @@ kb_status kb_utf8_sanitize(const char *s, size_t n, kb_buf *out,
 int kb_utf8_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    if ((unsigned char)s[i] < 0x80) {
+      if (s[i] == 0) return 0;
+      i++;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), &cp);
