@@ -109,6 +109,7 @@ static void print_mentions(run *r, kb_analysis *a) {
       json_object_set_new(o, "quantity", m[i].has_quantity
                                              ? json_real(m[i].quantity)
                                              : json_null());
+      put(o, "unit", m[i].unit);
       break;
     }
     char *s = json_dumps(o, JSON_COMPACT);

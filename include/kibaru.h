@@ -147,6 +147,7 @@ typedef struct kb_mention {
   /* quantity (kind quantity), or the count attached to equipment */
   double quantity;
   int has_quantity;
+  const char *unit; /* quantity: "tonnes", "tons", "kg" ... or NULL */
 } kb_mention;
 
 /* Sentences, tokens, stems and mentions of one cleaned text. Keeps a
@@ -253,7 +254,6 @@ typedef struct kb_ingest_stats {
   long long docs_added;   /* new documents stored */
   long long docs_present; /* same cleaned text already stored: nothing added */
   long long paragraphs, mentions, events;
-  long long near_duplicates; /* new documents that joined a syndication group */
 } kb_ingest_stats;
 
 /* A batch is one transaction: begin, add documents, commit. A crash or kill
@@ -286,17 +286,22 @@ KB_API kb_status kb_store_ingest_batch(kb_store *s, const kb_store_doc *docs,
                                        kb_error *err);
 
 typedef struct kb_fuse_stats {
-  long long events;         /* events clustered by this call */
+  long long documents;       /* documents given a syndication group */
+  long long near_duplicates; /* of which copies of an earlier document */
+  long long events;          /* events clustered by this call */
   long long clusters_new;   /* clusters founded */
   long long clusters_grown; /* existing clusters that gained events */
   long long comparisons;    /* event-cluster compatibility checks */
   double seconds;
 } kb_fuse_stats;
 
-/* Clusters every event not yet in a cluster, in order of first report, and
- * recomputes the consolidated fields of the clusters it touched. Existing
- * clusters keep their id and their events; candidates are found by blocking
- * on type, actor and month, never by comparing all pairs. One transaction. */
+/* Puts each new document in a syndication group (itself, or the group of
+ * an earlier near-duplicate: MinHash with LSH bands), then clusters every
+ * event not yet in a cluster, in order of first report, and recomputes the
+ * consolidated fields of the clusters it touched. Existing groups and
+ * clusters keep their ids and members; candidates come from LSH bands and
+ * from blocking on type, actor and month, never from comparing all pairs.
+ * One transaction. */
 KB_API kb_status kb_store_fuse(kb_store *s, kb_fuse_stats *stats,
                                kb_error *err);
 

@@ -17,6 +17,9 @@
 #include "dates.h"
 #include "numbers.h"
 
+static const char *unit_at(const kb_analysis *a, uint32_t t);
+static uint32_t tok_at_folded(const kb_analysis *a, size_t fpos);
+
 static kb_mention *add_mention(kb_analysis *a, kb_mention_kind kind,
                                uint32_t t0, uint32_t t1) {
   if (a->nment == a->capment) {
@@ -268,6 +271,9 @@ static void attach_quantity(kb_analysis *a, kb_mention *m, uint32_t t0) {
       /* a year is not a count ("en 2022 des drones") */
       if (a->tok[j].kind == TOK_NUM && tok_flen(a, j) == 4 && v >= 1900)
         return;
+      /* "11 tonnes de matériel" is a weight, not a count */
+      uint32_t after_num = tok_at_folded(a, a->tok[j].fs + used - 1) + 1;
+      if (unit_at(a, after_num)) return;
       m->quantity = v;
       m->has_quantity = 1;
       m->start = a->tok[j].s;
@@ -395,6 +401,16 @@ static int inside_mention(const kb_analysis *a, uint32_t t, int kind) {
   return 0;
 }
 
+/* A unit right after a number: "11 tonnes de matériel", "2,000 tons". */
+static const char *unit_at(const kb_analysis *a, uint32_t t) {
+  static const char *const units[] = {"tonnes", "tonne", "tons", "ton",
+                                      "kg", "kilos", "kilogrammes", "t",
+                                      "litres", "liters", "km", NULL};
+  for (const char *const *u = units; *u; u++)
+    if (kb_tok_is(a, t, *u)) return *u;
+  return NULL;
+}
+
 static kb_status quantity_mentions(kb_analysis *a) {
   for (uint32_t i = 0; i < a->ntok; i++) {
     if (a->tok[i].kind == TOK_PUNCT) continue;
@@ -412,6 +428,7 @@ static kb_status quantity_mentions(kb_analysis *a) {
     if (!m) return KB_ERR_NOMEM;
     m->quantity = v;
     m->has_quantity = !approx || v > 0;
+    m->unit = unit_at(a, t1);
     i = t1 - 1;
   }
   return KB_OK;
