@@ -49,3 +49,10 @@ rm -f "$build/artifacts/page.png"
 HOME=$tmp timeout 180 node "$root/tests/browser/page.test.js" \
   "http://127.0.0.1:$port/" "$build/artifacts/page.png" || exit 1
 [ -s "$build/artifacts/page.png" ] || { echo "no screenshot"; exit 1; }
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=
+if [ $rc -ne 0 ] || grep -q "Sanitizer" "$tmp/err"; then
+  echo "serve did not stop cleanly (status $rc)"; cat "$tmp/err"; exit 1
+fi
