@@ -548,12 +548,19 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
         a->mx[i].t0 < f->s0 || a->mx[i].t1 > f->s1)
       continue;
     int dup = 0;
-    for (int k = 0; k < n; k++)
-      if (!strcmp(out[k].category, m->category) &&
-          (out[k].designation == m->designation ||
-           (out[k].designation && m->designation &&
-            !strcmp(out[k].designation, m->designation))))
+    for (int k = 0; k < n && !dup; k++) {
+      if (strcmp(out[k].category, m->category)) continue;
+      if (out[k].designation == m->designation ||
+          (out[k].designation && m->designation &&
+           !strcmp(out[k].designation, m->designation)))
         dup = 1;
+      else if (!out[k].designation && m->designation && !m->has_quantity) {
+        /* "quatre hélicoptères de transport et d'assaut Mi-171Sh": the
+         * noun and its designation are one item */
+        out[k].designation = m->designation;
+        dup = 1;
+      }
+    }
     if (dup) continue;
     out[n].category = m->category;
     out[n].designation = m->designation;
@@ -744,6 +751,15 @@ static void fill_place(const frame_ctx *f, kb_event *e) {
         a->mx[i].t1 > f->ss1 || !place_fits(e, m))
       continue;
     /* the most precise place of the sentence, after the trigger first */
+    /* a city named outright beats a base or airport ("sur la base 101
+     * de Sénou, à Bamako") */
+    const lex_place *lp_old = p >= 0 ? place_entry(a, &a->ment[p]) : NULL;
+    if (lp_old && !kb_lex_is_city(lp_old) &&
+        place_entry(a, m) && kb_lex_is_city(place_entry(a, m)) &&
+        strcmp(a->ment[p].place_kind, "country")) {
+      p = (int)i;
+      continue;
+    }
     if (p < 0 || (!strcmp(a->ment[p].place_kind, "country") &&
                   strcmp(m->place_kind, "country")) ||
         (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0 &&
