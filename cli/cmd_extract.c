@@ -44,8 +44,10 @@ static void each_analysis(run *r, int argc, char **argv, analysis_fn fn) {
       }
       kb_text *t = kb_clean(d, &err);
       kb_analysis *a = t ? kb_analyse(r->lex, t, &err) : NULL;
-      if (!a) report(r, &err);
-      else fn(r, a);
+      if (!a)
+        report(r, &err);
+      else
+        fn(r, a);
       kb_analysis_free(a);
       kb_text_free(t);
     }
@@ -80,20 +82,21 @@ static void print_mentions(run *r, kb_analysis *a) {
     json_object_set_new(o, "end", json_integer((json_int_t)m[i].end));
     switch (m[i].kind) {
     case KB_MENTION_ACTOR:
-      json_object_set_new(o, "code", m[i].code ? json_string(m[i].code)
-                                               : json_null());
+      json_object_set_new(o, "code",
+                          m[i].code ? json_string(m[i].code) : json_null());
       put(o, "sector", m[i].sector);
       put(o, "actor_kind", m[i].actor_kind);
       break;
     case KB_MENTION_EQUIPMENT:
       put(o, "category", m[i].category);
-      json_object_set_new(o, "designation", m[i].designation
-                                                ? json_string(m[i].designation)
-                                                : json_null());
+      json_object_set_new(o, "designation",
+                          m[i].designation ? json_string(m[i].designation)
+                                           : json_null());
       json_object_set_new(o, "carrier", json_boolean(m[i].carrier));
       put(o, "maker", m[i].maker);
       if (m[i].has_quantity)
-        json_object_set_new(o, "quantity", json_integer((json_int_t)m[i].quantity));
+        json_object_set_new(o, "quantity",
+                            json_integer((json_int_t)m[i].quantity));
       break;
     case KB_MENTION_PLACE:
       put(o, "name", m[i].place);
@@ -102,13 +105,13 @@ static void print_mentions(run *r, kb_analysis *a) {
       json_object_set_new(o, "lon", json_real(m[i].lon));
       break;
     case KB_MENTION_DATE:
-      json_object_set_new(o, "value", m[i].value ? json_string(m[i].value)
-                                                 : json_null());
+      json_object_set_new(o, "value",
+                          m[i].value ? json_string(m[i].value) : json_null());
       break;
     case KB_MENTION_QUANTITY:
-      json_object_set_new(o, "quantity", m[i].has_quantity
-                                             ? json_real(m[i].quantity)
-                                             : json_null());
+      json_object_set_new(o, "quantity",
+                          m[i].has_quantity ? json_real(m[i].quantity)
+                                            : json_null());
       put(o, "unit", m[i].unit);
       break;
     }
@@ -142,12 +145,11 @@ static void print_events(run *r, kb_analysis *a) {
       char equip[1024] = "", conf[16];
       size_t k = 0;
       for (size_t q = 0; q < e[i].n_equipment && k < sizeof equip - 64; q++)
-        k += (size_t)snprintf(equip + k, sizeof equip - k, "%s%s%s%s",
-                              q ? ";" : "", e[i].equipment[q].category,
-                              e[i].equipment[q].designation ? ":" : "",
-                              e[i].equipment[q].designation
-                                  ? e[i].equipment[q].designation
-                                  : "");
+        k += (size_t)snprintf(
+            equip + k, sizeof equip - k, "%s%s%s%s", q ? ";" : "",
+            e[i].equipment[q].category,
+            e[i].equipment[q].designation ? ":" : "",
+            e[i].equipment[q].designation ? e[i].equipment[q].designation : "");
       snprintf(conf, sizeof conf, "%.2f", e[i].confidence);
       csv_field(e[i].doc, 0);
       csv_field(e[i].type, 0);
@@ -242,8 +244,8 @@ static void prf(const kb_eval_counts *c, double *p, double *r, double *f) {
 static json_t *counts_json(const kb_eval_counts *c) {
   double p, r, f;
   prf(c, &p, &r, &f);
-  return json_pack("{s:i,s:i,s:i,s:f,s:f,s:f}", "tp", c->tp, "fp", c->fp,
-                   "fn", c->fn, "precision", p, "recall", r, "f1", f);
+  return json_pack("{s:i,s:i,s:i,s:f,s:f,s:f}", "tp", c->tp, "fp", c->fp, "fn",
+                   c->fn, "precision", p, "recall", r, "f1", f);
 }
 
 int cmd_eval(int argc, char **argv) {
@@ -258,9 +260,12 @@ int cmd_eval(int argc, char **argv) {
            "equipment-category F1.");
       return 0;
     }
-    if (!strcmp(argv[i], "--gold") && i + 1 < argc) gold = argv[++i];
-    else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
-    else if (argv[i][0] != '-') pred = argv[i];
+    if (!strcmp(argv[i], "--gold") && i + 1 < argc)
+      gold = argv[++i];
+    else if (!strcmp(argv[i], "--format") && i + 1 < argc)
+      format = argv[++i];
+    else if (argv[i][0] != '-')
+      pred = argv[i];
     else {
       fprintf(stderr, "kibaru eval: unknown option '%s'\n", argv[i]);
       return 2;

@@ -122,14 +122,15 @@ static kb_status split_sentences(kb_analysis *a) {
  * about a sixth of the analysis). */
 static kb_status stem_tokens(kb_analysis *a) {
   if (!a->lex->nstems_used) return KB_OK;
-  struct sb_stemmer *sb = sb_stemmer_new(a->is_en ? "english" : "french",
-                                         "UTF_8");
+  struct sb_stemmer *sb =
+      sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
   if (!sb) return KB_ERR_NOMEM;
   kb_status st = KB_OK;
   for (size_t i = 0; i < a->ntok && st == KB_OK; i++) {
     if (a->tok[i].kind != TOK_WORD) continue;
-    const sb_symbol *r = sb_stemmer_stem(
-        sb, (const sb_symbol *)tok_f(a, (uint32_t)i), (int)tok_flen(a, (uint32_t)i));
+    const sb_symbol *r =
+        sb_stemmer_stem(sb, (const sb_symbol *)tok_f(a, (uint32_t)i),
+                        (int)tok_flen(a, (uint32_t)i));
     if (!r) continue;
     a->tok[i].stem = kb_arena_strndup(&a->arena, (const char *)r,
                                       (size_t)sb_stemmer_length(sb));
@@ -153,9 +154,8 @@ static int case_ok(const kb_analysis *a, uint32_t t0, uint32_t t1,
 
 static int lang_ok(const kb_analysis *a, const lex_form *f) {
   if (f->type != LEX_TRIGGER && f->type != LEX_CUE) return 1;
-  const char *lang = f->type == LEX_TRIGGER
-                         ? ((const lex_trigger *)f->item)->lang
-                         : NULL;
+  const char *lang =
+      f->type == LEX_TRIGGER ? ((const lex_trigger *)f->item)->lang : NULL;
   if (!lang) return 1;
   return !strcmp(lang, "*") || !strcmp(lang, a->is_en ? "en" : "fr");
 }
@@ -231,9 +231,10 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
     for (; f; f = f->next) {
       if (f->ntok != k + 1 || !case_ok(a, i, j + 1, f) || !lang_ok(a, f))
         continue;
-      int cls = is_entity(f->type) ? 0 : f->type == LEX_TRIGGER ? 1
-                : f->type == LEX_CUE                           ? 2
-                                                               : -1;
+      int cls = is_entity(f->type)       ? 0
+                : f->type == LEX_TRIGGER ? 1
+                : f->type == LEX_CUE     ? 2
+                                         : -1;
       if (cls < 0) continue;
       if (!best[cls] || best_end[cls] < j + 1) {
         best[cls] = f;
@@ -255,7 +256,8 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       int ok = 1;
       for (uint32_t j = i; j < last && ok; j++) {
         size_t l = tok_flen(a, j);
-        if (rl + l + 1 >= sizeof rk) ok = 0;
+        if (rl + l + 1 >= sizeof rk)
+          ok = 0;
         else {
           if (j > i) rk[rl++] = ' ';
           memcpy(rk + rl, tok_f(a, j), l);
@@ -320,8 +322,10 @@ const char *kb_cue_at(const kb_analysis *a, uint32_t i, uint32_t *end) {
   size_t lo = 0, hi = a->ncue;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (a->cue[mid].t0 < i) lo = mid + 1;
-    else hi = mid;
+    if (a->cue[mid].t0 < i)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo < a->ncue && a->cue[lo].t0 == i) {
     if (end) *end = a->cue[lo].t1;

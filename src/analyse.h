@@ -16,10 +16,10 @@ typedef struct kb_match {
 
 /* Extra per-mention data the events stage needs. */
 typedef struct kb_mention_x {
-  uint32_t t0, t1;   /* token range */
-  int maker_of;      /* actor adjective qualifying equipment: index or -1 */
-  int role_hint;     /* unused yet */
-  const char *prep;  /* cue kind of the preposition right before, or NULL */
+  uint32_t t0, t1;  /* token range */
+  int maker_of;     /* actor adjective qualifying equipment: index or -1 */
+  int role_hint;    /* unused yet */
+  const char *prep; /* cue kind of the preposition right before, or NULL */
 } kb_mention_x;
 
 struct kb_analysis {
@@ -31,7 +31,7 @@ struct kb_analysis {
   uint32_t *map; /* folded byte -> text byte */
   kb_token *tok;
   size_t ntok;
-  kb_span *sent; /* text offsets */
+  kb_span *sent;      /* text offsets */
   uint32_t *sent_tok; /* first token of sentence i; sent_tok[nsent] = ntok */
   size_t nsent;
   kb_match *match; /* entity matches chosen (longest, non-overlapping) */

@@ -14,7 +14,8 @@ kb_status kb_buf_reserve(kb_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return KB_OK;
   size_t cap = b->cap ? b->cap : 256;
-  while (cap < need) cap = cap > (size_t)-1 / 2 ? need : cap * 2;
+  while (cap < need)
+    cap = cap > (size_t)-1 / 2 ? need : cap * 2;
   if (cap > b->max + 1) cap = b->max + 1;
   char *p = kb_realloc(b->data, cap);
   if (!p) return KB_ERR_NOMEM;

@@ -44,10 +44,10 @@ kb_status kb_paras_add(kb_paras *p, const char *s, size_t n) {
   if (p->bytes + k + 2 > KB_MAX_TEXT_BYTES) {
     /* keep what fits, cut at a character boundary: a 50 MB one-line page
      * still gives its first megabytes rather than nothing */
-    size_t room = KB_MAX_TEXT_BYTES > p->bytes + 2
-                      ? KB_MAX_TEXT_BYTES - p->bytes - 2
-                      : 0;
-    while (room > 0 && ((unsigned char)d[room] & 0xC0) == 0x80) room--;
+    size_t room =
+        KB_MAX_TEXT_BYTES > p->bytes + 2 ? KB_MAX_TEXT_BYTES - p->bytes - 2 : 0;
+    while (room > 0 && ((unsigned char)d[room] & 0xC0) == 0x80)
+      room--;
     if (room == 0) return KB_ERR_TOO_LARGE;
     k = room;
     d[k] = 0;
@@ -173,8 +173,8 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
     pub->doc_id = kb_arena_strdup(a, doc->id);
     pub->url = kb_arena_strdup(a, doc->url);
     pub->title = kb_arena_strdup(a, title);
-    pub->publisher = kb_arena_strdup(a, first_nonempty(doc->publisher,
-                                                       meta.publisher));
+    pub->publisher =
+        kb_arena_strdup(a, first_nonempty(doc->publisher, meta.publisher));
     pub->published = kb_normalise_date(a, doc->published);
     if (!pub->published) pub->published = kb_normalise_date(a, meta.published);
     if (!pub->published) pub->published = kb_normalise_date(a, doc->url);

@@ -20,8 +20,7 @@ const char *kb_status_name(kb_status s) {
 }
 
 kb_status kb_error_set(kb_error *err, kb_status code, const char *input,
-                       long long line, long long offset, const char *fmt,
-                       ...) {
+                       long long line, long long offset, const char *fmt, ...) {
   if (!err) return code;
   err->code = code;
   snprintf(err->input, sizeof err->input, "%s", input ? input : "");

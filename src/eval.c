@@ -80,14 +80,16 @@ static kb_status read_events(const char *path, ev_list *out, kb_error *err) {
     if (out->n == out->cap) {
       size_t nc = out->cap ? out->cap * 2 : 64;
       ev *v = kb_realloc(out->v, nc * sizeof *v);
-      if (!v) st = KB_ERR_NOMEM;
+      if (!v)
+        st = KB_ERR_NOMEM;
       else {
         out->v = v;
         out->cap = nc;
       }
     }
     if (st == KB_OK) {
-      if (parse_event(o, &out->v[out->n]) == KB_OK) out->n++;
+      if (parse_event(o, &out->v[out->n]) == KB_OK)
+        out->n++;
       else {
         kb_free(out->v[out->n].place);
         st = kb_error_set(err, KB_ERR_FORMAT, path, lineno, -1,
@@ -102,7 +104,8 @@ static kb_status read_events(const char *path, ev_list *out, kb_error *err) {
 }
 
 static void free_events(ev_list *l) {
-  for (size_t i = 0; i < l->n; i++) kb_free(l->v[i].place);
+  for (size_t i = 0; i < l->n; i++)
+    kb_free(l->v[i].place);
   kb_free(l->v);
 }
 
@@ -160,8 +163,9 @@ static void score(ev_list *gold, ev_list *pred, kb_eval_result *r) {
       if (c) c->tp++;
       r->matched++;
       r->date_ok += date_right(g, best);
-      r->place_ok += (!g->place && !best->place) ||
-                     (g->place && best->place && !strcmp(g->place, best->place));
+      r->place_ok +=
+          (!g->place && !best->place) ||
+          (g->place && best->place && !strcmp(g->place, best->place));
       r->modality_ok += !strcmp(g->modality, best->modality);
       r->equipment_f1_sum += equipment_f1(g, best);
     } else {

@@ -91,8 +91,8 @@ static const char *partner_state(const kb_analysis *a, const char *home) {
 static const char *code_of(const frame_ctx *f, int m) {
   const kb_mention *x = &f->a->ment[m];
   if (x->code) return x->code;
-  if (x->actor_kind && (!strcmp(x->actor_kind, "anaphora") ||
-                        !strcmp(x->actor_kind, "title")))
+  if (x->actor_kind &&
+      (!strcmp(x->actor_kind, "anaphora") || !strcmp(x->actor_kind, "title")))
     return f->home;
   return NULL;
 }
@@ -221,8 +221,12 @@ static int bare_participle(const frame_ctx *f) {
   if (a->is_en || f->tr->nominal || f->t1 != f->t0 + 1) return 0;
   const char *s = a->t->text + a->tok[f->t0].s;
   size_t n = a->tok[f->t0].e - a->tok[f->t0].s;
-  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s", "\xC3\xA9" "e",
-                                     "\xC3\xA9" "es", NULL};
+  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s",
+                                     "\xC3\xA9"
+                                     "e",
+                                     "\xC3\xA9"
+                                     "es",
+                                     NULL};
   int participle = 0;
   for (const char *const *e = ends; *e; e++) {
     size_t k = strlen(*e);
@@ -230,9 +234,9 @@ static int bare_participle(const frame_ctx *f) {
   }
   if (!participle) return 0;
   for (uint32_t t = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0; t < f->t0; t++) {
-    static const char *const aux[] = {"a", "ont", "avait", "avaient", "aura",
-                                      "auront", "ai", "avons", "avez",
-                                      "aurait", "auraient", "ayant", NULL};
+    static const char *const aux[] = {
+        "a",     "ont",  "avait",  "avaient",  "aura",  "auront", "ai",
+        "avons", "avez", "aurait", "auraient", "ayant", NULL};
     for (const char *const *x = aux; *x; x++)
       if (kb_tok_is(a, t, *x)) return 0;
   }
@@ -314,7 +318,8 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
-  if (s < 0) s = after(f, "prep_with", tgt->m); /* "signed with Rosoboronexport" */
+  if (s < 0)
+    s = after(f, "prep_with", tgt->m); /* "signed with Rosoboronexport" */
   if (s < 0) s = any_after(f, tgt->m);
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
@@ -358,7 +363,8 @@ static int pair_after(const frame_ctx *f, role *src, role *tgt) {
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i) || a->mx[i].t0 < f->t1 || a->mx[i].t0 > f->t1 + 6)
       continue;
-    if (first < 0) first = (int)i;
+    if (first < 0)
+      first = (int)i;
     else if (strcmp(code_of(f, first), code_of(f, (int)i))) {
       set_role(src, f, first);
       set_role(tgt, f, (int)i);
@@ -391,8 +397,8 @@ static void roles_mutual(const frame_ctx *f, role *src, role *tgt) {
 static void prefer_named_group(const frame_ctx *f, role *r) {
   if (!r->code || strcmp(r->code, "ARMED_GROUP")) return;
   const kb_analysis *a = f->a;
-  static const char *const named[] = {"JNIM", "ISSP", "ISWAP", "BOKO", "FLA",
-                                      "WAGNER", NULL};
+  static const char *const named[] = {"JNIM", "ISSP",   "ISWAP", "BOKO",
+                                      "FLA",  "WAGNER", NULL};
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i)) continue;
     for (const char *const *n = named; *n; n++)
@@ -523,18 +529,30 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
 
 static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
   const char *fr = f->tr->frame;
-  if (!strcmp(fr, "give")) roles_give(f, src, tgt);
-  else if (!strcmp(fr, "receive")) roles_receive(f, src, tgt);
-  else if (!strcmp(fr, "buy")) roles_buy(f, src, tgt);
-  else if (!strcmp(fr, "travel")) roles_travel(f, src, tgt);
-  else if (!strcmp(fr, "host")) roles_host(f, src, tgt);
-  else if (!strcmp(fr, "mutual")) roles_mutual(f, src, tgt);
-  else if (!strcmp(fr, "attack")) roles_attack(f, src, tgt);
-  else if (!strcmp(fr, "send")) roles_send(f, src, tgt);
-  else if (!strcmp(fr, "leave")) roles_leave(f, src, tgt);
-  else if (!strcmp(fr, "train")) roles_train(f, src, tgt);
-  else if (!strcmp(fr, "trainee")) roles_trainee(f, src, tgt);
-  else if (!strcmp(fr, "produce")) roles_produce(f, src, tgt);
+  if (!strcmp(fr, "give"))
+    roles_give(f, src, tgt);
+  else if (!strcmp(fr, "receive"))
+    roles_receive(f, src, tgt);
+  else if (!strcmp(fr, "buy"))
+    roles_buy(f, src, tgt);
+  else if (!strcmp(fr, "travel"))
+    roles_travel(f, src, tgt);
+  else if (!strcmp(fr, "host"))
+    roles_host(f, src, tgt);
+  else if (!strcmp(fr, "mutual"))
+    roles_mutual(f, src, tgt);
+  else if (!strcmp(fr, "attack"))
+    roles_attack(f, src, tgt);
+  else if (!strcmp(fr, "send"))
+    roles_send(f, src, tgt);
+  else if (!strcmp(fr, "leave"))
+    roles_leave(f, src, tgt);
+  else if (!strcmp(fr, "train"))
+    roles_train(f, src, tgt);
+  else if (!strcmp(fr, "trainee"))
+    roles_trainee(f, src, tgt);
+  else if (!strcmp(fr, "produce"))
+    roles_produce(f, src, tgt);
 }
 
 /* ---- slots -------------------------------------------------------------- */
@@ -544,8 +562,8 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
   int n = 0;
   for (size_t i = 0; i < a->nment && n < max; i++) {
     const kb_mention *m = &a->ment[i];
-    if (m->kind != KB_MENTION_EQUIPMENT || m->carrier ||
-        a->mx[i].t0 < f->s0 || a->mx[i].t1 > f->s1)
+    if (m->kind != KB_MENTION_EQUIPMENT || m->carrier || a->mx[i].t0 < f->s0 ||
+        a->mx[i].t1 > f->s1)
       continue;
     int dup = 0;
     for (int k = 0; k < n && !dup; k++) {
@@ -603,7 +621,8 @@ static const kb_mention *date_of(const frame_ctx *f) {
         a->mx[i].t1 > f->ss1 || is_dateline(a, i))
       continue;
     if (m->value && strlen(m->value) == 4) years++;
-    uint32_t d = a->mx[i].t0 > f->t0 ? a->mx[i].t0 - f->t0 : f->t0 - a->mx[i].t0;
+    uint32_t d =
+        a->mx[i].t0 > f->t0 ? a->mx[i].t0 - f->t0 : f->t0 - a->mx[i].t0;
     if (d < bestd) {
       best = m;
       bestd = d;
@@ -621,18 +640,24 @@ static const char *modality_of(const frame_ctx *f, int *background) {
     if (c->t0 < f->s0 || c->t1 > f->s1) continue;
     const char *k = ((const lex_cue *)c->form->item)->kind;
     int near = c->t1 + 4 >= f->t0 && c->t0 <= f->t1 + 3;
-    if (!strcmp(k, "denied")) denied = 1;
-    else if (!strcmp(k, "negation") && near && c->t0 < f->t0) denied = 1;
-    else if (!strcmp(k, "hedged")) hedged = 1;
-    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0)) planned = 1;
-    else if (!strcmp(k, "reported")) reported = 1;
-    else if (!strcmp(k, "background") && near) *background = 1;
+    if (!strcmp(k, "denied"))
+      denied = 1;
+    else if (!strcmp(k, "negation") && near && c->t0 < f->t0)
+      denied = 1;
+    else if (!strcmp(k, "hedged"))
+      hedged = 1;
+    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0))
+      planned = 1;
+    else if (!strcmp(k, "reported"))
+      reported = 1;
+    else if (!strcmp(k, "background") && near)
+      *background = 1;
   }
   if (denied) return "denied";
   if (hedged) return "hedged";
   /* a wish is a plan in itself; who says it is what the record adds */
-  if (!strcmp(f->tr->type, "INTENT_ACQUIRE")) return reported ? "reported"
-                                                              : "planned";
+  if (!strcmp(f->tr->type, "INTENT_ACQUIRE"))
+    return reported ? "reported" : "planned";
   if (planned) return "planned";
   if (reported) return "reported";
   return "asserted";
@@ -642,13 +667,13 @@ static void codes_for(const char *type, int donated, const char **plover,
                       const char **cameo) {
   static const struct {
     const char *type, *plover, *cameo;
-  } map[] = {{"DELIVERY", "COOPERATE", "062"}, {"ORDER", "COOPERATE", "062"},
-             {"INTENT_ACQUIRE", "AGREE", "0312"},
-             {"PRODUCTION", "COOPERATE", "062"},
-             {"AGREEMENT", "SUPPORT", "057"},   {"VISIT", "CONSULT", "042"},
-             {"MEETING", "CONSULT", "040"},     {"TRAINING", "AID", "062"},
-             {"DEPLOYMENT", "AID", "074"},      {"WITHDRAWAL", "RETREAT", "0874"},
-             {"ATTACK", "ASSAULT", "190"}};
+  } map[] = {
+      {"DELIVERY", "COOPERATE", "062"},    {"ORDER", "COOPERATE", "062"},
+      {"INTENT_ACQUIRE", "AGREE", "0312"}, {"PRODUCTION", "COOPERATE", "062"},
+      {"AGREEMENT", "SUPPORT", "057"},     {"VISIT", "CONSULT", "042"},
+      {"MEETING", "CONSULT", "040"},       {"TRAINING", "AID", "062"},
+      {"DEPLOYMENT", "AID", "074"},        {"WITHDRAWAL", "RETREAT", "0874"},
+      {"ATTACK", "ASSAULT", "190"}};
   *plover = *cameo = NULL;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (!strcmp(map[i].type, type)) {
@@ -662,8 +687,8 @@ static void codes_for(const char *type, int donated, const char **plover,
 }
 
 static int is_state(const char *code) {
-  return code && strlen(code) == 3 && strcmp(code, "AES") &&
-         code[0] >= 'A' && code[0] <= 'Z';
+  return code && strlen(code) == 3 && strcmp(code, "AES") && code[0] >= 'A' &&
+         code[0] <= 'Z';
 }
 
 /* Type requirements: what makes a frame an event worth a row. */
@@ -676,8 +701,7 @@ static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
   if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
   if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
   if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
-  return src->code && tgt->code &&
-         (is_state(src->code) || is_state(tgt->code));
+  return src->code && tgt->code && (is_state(src->code) || is_state(tgt->code));
 }
 
 static int donation_trigger(const frame_ctx *f) {
@@ -754,14 +778,15 @@ static void fill_place(const frame_ctx *f, kb_event *e) {
     /* a city named outright beats a base or airport ("sur la base 101
      * de Sénou, à Bamako") */
     const lex_place *lp_old = p >= 0 ? place_entry(a, &a->ment[p]) : NULL;
-    if (lp_old && !kb_lex_is_city(lp_old) &&
-        place_entry(a, m) && kb_lex_is_city(place_entry(a, m)) &&
+    if (lp_old && !kb_lex_is_city(lp_old) && place_entry(a, m) &&
+        kb_lex_is_city(place_entry(a, m)) &&
         strcmp(a->ment[p].place_kind, "country")) {
       p = (int)i;
       continue;
     }
-    if (p < 0 || (!strcmp(a->ment[p].place_kind, "country") &&
-                  strcmp(m->place_kind, "country")) ||
+    if (p < 0 ||
+        (!strcmp(a->ment[p].place_kind, "country") &&
+         strcmp(m->place_kind, "country")) ||
         (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0 &&
          strcmp(m->place_kind, "country")))
       p = (int)i;
@@ -816,21 +841,22 @@ static kb_status build(frame_ctx *f, ev_build *b) {
     } else if (!tgt.code || !src.code) {
       const char *known = src.code ? src.code : tgt.code;
       const char *other = strcmp(known, f->home) ? f->home : f->partner;
-      if (!src.code) src.code = other;
-      else tgt.code = other;
+      if (!src.code)
+        src.code = other;
+      else
+        tgt.code = other;
     }
   }
   /* context fallbacks for the receiving/hosting side */
   if (!tgt.code && f->home &&
       (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
        !strcmp(type, "DEPLOYMENT") || !strcmp(type, "INTENT_ACQUIRE") ||
-       !strcmp(type, "ORDER") ||
-       !strcmp(type, "PRODUCTION") || !strcmp(type, "WITHDRAWAL")))
+       !strcmp(type, "ORDER") || !strcmp(type, "PRODUCTION") ||
+       !strcmp(type, "WITHDRAWAL")))
     tgt.code = f->home;
   kb_equipment eq[16];
   int transfer = !strcmp(type, "DELIVERY") || !strcmp(type, "ORDER") ||
-                 !strcmp(type, "INTENT_ACQUIRE") ||
-                 !strcmp(type, "PRODUCTION");
+                 !strcmp(type, "INTENT_ACQUIRE") || !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
@@ -947,7 +973,8 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
     kb_equipment *u = kb_arena_alloc(&an->arena, n * sizeof *u);
     if (!u) return;
     size_t m = 0;
-    for (size_t i = 0; i < k->n_equipment; i++) u[m++] = k->equipment[i];
+    for (size_t i = 0; i < k->n_equipment; i++)
+      u[m++] = k->equipment[i];
     for (size_t i = 0; i < e->n_equipment; i++) {
       int dup = 0;
       for (size_t j = 0; j < m; j++)
@@ -984,8 +1011,8 @@ static int inside_equipment(const kb_analysis *a, uint32_t t0, uint32_t t1) {
 
 /* Words that end a clause: another event may start after them. */
 static int clause_break(const kb_analysis *a, uint32_t t) {
-  static const char *const w[] = {";", "while", "whereas", "tandis",
-                                  "mais", "but", "meanwhile", "cependant",
+  static const char *const w[] = {";",       "while", "whereas",   "tandis",
+                                  "mais",    "but",   "meanwhile", "cependant",
                                   "however", NULL};
   for (const char *const *p = w; *p; p++)
     if (kb_tok_is(a, t, *p)) return 1;
@@ -1090,7 +1117,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     f.sent = a->tok[m->t0].sent;
     f.ss0 = a->sent_tok[f.sent];
     f.ss1 = a->sent_tok[f.sent + 1];
-    if (inside_equipment(a, m->t0, m->t1)) continue; /* "avions d'entraînement" */
+    if (inside_equipment(a, m->t0, m->t1))
+      continue; /* "avions d'entraînement" */
     clause_bounds(&f);
     retype(&f);
     f.passive = passive_before(&f);
@@ -1128,7 +1156,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
   }
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);
   if (!a->events) n = 0;
-  for (size_t i = 0; i < n; i++) a->events[i] = list[i].e;
+  for (size_t i = 0; i < n; i++)
+    a->events[i] = list[i].e;
   a->nevents = n;
   *out = a->events;
   return n;

@@ -8,20 +8,41 @@
  * and spaces that French typography uses. */
 static utf8proc_int32_t pre_map(utf8proc_int32_t c) {
   switch (c) {
-  case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x0060:
-  case 0x2032:
-    return '\'';
-  case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
-    return '"';
-  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-  case 0x2212:
-    return '-';
-  case 0x00A0: case 0x202F: case 0x2009: case 0x2007: case 0x2002:
-  case 0x2003: case 0x200A: case 0x3000: case '\t': case '\r': case '\n':
-  case '\f': case '\v':
-    return ' ';
-  case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD:
-    return -1; /* dropped */
+  case 0x2019:
+  case 0x2018:
+  case 0x02BC:
+  case 0x00B4:
+  case 0x0060:
+  case 0x2032: return '\'';
+  case 0x00AB:
+  case 0x00BB:
+  case 0x201C:
+  case 0x201D:
+  case 0x201E: return '"';
+  case 0x2010:
+  case 0x2011:
+  case 0x2012:
+  case 0x2013:
+  case 0x2014:
+  case 0x2212: return '-';
+  case 0x00A0:
+  case 0x202F:
+  case 0x2009:
+  case 0x2007:
+  case 0x2002:
+  case 0x2003:
+  case 0x200A:
+  case 0x3000:
+  case '\t':
+  case '\r':
+  case '\n':
+  case '\f':
+  case '\v': return ' ';
+  case 0x200B:
+  case 0x200C:
+  case 0x200D:
+  case 0xFEFF:
+  case 0x00AD: return -1;     /* dropped */
   case 0x0152: return 0x0153; /* Œ -> œ handled by casefold too */
   }
   return c;
@@ -52,15 +73,18 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
     if (m >= 0) {
       utf8proc_int32_t dec[8];
       int last = 0;
-      utf8proc_ssize_t nd = utf8proc_decompose_char(
-          m, dec, 8,
-          UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-              UTF8PROC_COMPAT,
-          &last);
+      utf8proc_ssize_t nd =
+          utf8proc_decompose_char(m, dec, 8,
+                                  UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+                                      UTF8PROC_STRIPMARK | UTF8PROC_COMPAT,
+                                  &last);
       /* Keep the 4-bytes-out-per-byte-in bound that callers size maps by. */
       size_t outlen = 0;
       for (utf8proc_ssize_t k = 0; nd > 0 && nd <= 8 && k < nd; k++)
-        outlen += dec[k] < 0x80 ? 1 : dec[k] < 0x800 ? 2 : dec[k] < 0x10000 ? 3 : 4;
+        outlen += dec[k] < 0x80      ? 1
+                  : dec[k] < 0x800   ? 2
+                  : dec[k] < 0x10000 ? 3
+                                     : 4;
       if (nd < 0 || nd > 8 || outlen > 4 * (size_t)len) {
         dec[0] = m;
         nd = 1;

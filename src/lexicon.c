@@ -36,7 +36,8 @@ static kb_status grow(struct lex_slot **slots, size_t *nslots) {
     struct lex_slot *o = &(*slots)[i];
     if (!o->key) continue;
     size_t j = o->hash & (n - 1);
-    while (s[j].key) j = (j + 1) & (n - 1);
+    while (s[j].key)
+      j = (j + 1) & (n - 1);
     s[j] = *o;
   }
   kb_free(*slots);
@@ -50,8 +51,7 @@ static struct lex_slot *slot_find(struct lex_slot *slots, size_t nslots,
   if (!nslots) return NULL;
   size_t j = h & (nslots - 1);
   while (slots[j].key) {
-    if (slots[j].hash == h && slots[j].len == n &&
-        !memcmp(slots[j].key, k, n))
+    if (slots[j].hash == h && slots[j].len == n && !memcmp(slots[j].key, k, n))
       return &slots[j];
     j = (j + 1) & (nslots - 1);
   }
@@ -76,7 +76,8 @@ static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
   }
   /* append so that earlier lines win ties */
   lex_form **p = &s->forms;
-  while (*p) p = &(*p)->next;
+  while (*p)
+    p = &(*p)->next;
   *p = form;
   return KB_OK;
 }
@@ -90,7 +91,8 @@ static kb_status first_add(kb_lexicon *lex, const char *tok, size_t n,
     for (size_t i = 0; i < lex->nfirst; i++) {
       if (!lex->first[i].tok) continue;
       size_t j = lex->first[i].hash & (nn - 1);
-      while (f[j].tok) j = (j + 1) & (nn - 1);
+      while (f[j].tok)
+        j = (j + 1) & (nn - 1);
       f[j] = lex->first[i];
     }
     kb_free(lex->first);
@@ -205,14 +207,15 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
       size_t sl;
       const char *s = stem_word(sb, key.data, key.len, &sl);
       if (s)
-        st = table_add(lex, &lex->stems, &lex->nstems, &lex->nstems_used, s,
-                       sl, lf);
+        st = table_add(lex, &lex->stems, &lex->nstems, &lex->nstems_used, s, sl,
+                       lf);
     }
   } else if (st == KB_OK && prefix) {
     if (lex->nprefixes == lex->capprefixes) {
       size_t cap = lex->capprefixes ? lex->capprefixes * 2 : 64;
       struct lex_prefix *p = kb_realloc(lex->prefixes, cap * sizeof *p);
-      if (!p) st = KB_ERR_NOMEM;
+      if (!p)
+        st = KB_ERR_NOMEM;
       else {
         lex->prefixes = p;
         lex->capprefixes = cap;
@@ -225,9 +228,9 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
       p->prefix = kb_arena_strndup(&lex->arena, folded + last, n - last);
       p->len = n - last;
       p->form = lf;
-      p->rest_key = nt > 1 ? kb_arena_strndup(&lex->arena, key.data,
-                                              key.len - p->len - 1)
-                           : NULL;
+      p->rest_key =
+          nt > 1 ? kb_arena_strndup(&lex->arena, key.data, key.len - p->len - 1)
+                 : NULL;
     }
   } else if (st == KB_OK) {
     st = table_add(lex, &lex->slots, &lex->nslots, &lex->nused, key.data,
@@ -267,15 +270,25 @@ static int one_of(const char *s, const char *const *set) {
   return 0;
 }
 
-static const char *const CATEGORIES[] = {
-    "helicopter", "combat_aircraft", "trainer_aircraft", "transport_aircraft",
-    "drone", "armored_vehicle", "air_defense", "artillery", "small_arms",
-    "ammunition", "radar", "naval", "other", NULL};
+static const char *const CATEGORIES[] = {"helicopter",
+                                         "combat_aircraft",
+                                         "trainer_aircraft",
+                                         "transport_aircraft",
+                                         "drone",
+                                         "armored_vehicle",
+                                         "air_defense",
+                                         "artillery",
+                                         "small_arms",
+                                         "ammunition",
+                                         "radar",
+                                         "naval",
+                                         "other",
+                                         NULL};
 
 static kb_status on_actor(void *ctx, char **col, int n, char *msg,
                           size_t msgsize) {
-  static const char *const kinds[] = {"name", "adj", "prefix", "capital",
-                                      "org", "person", NULL};
+  static const char *const kinds[] = {"name", "adj",    "prefix", "capital",
+                                      "org",  "person", NULL};
   load_ctx *c = ctx;
   if (!one_of(col[2], kinds)) {
     snprintf(msg, msgsize, "unknown actor kind '%s'", col[2]);
@@ -349,7 +362,8 @@ static kb_status on_place(void *ctx, char **col, int n, char *msg,
   p->name = kb_arena_strdup(&c->lex->arena, col[0]);
   p->country = dup_or_null(c->lex, col[1]);
   p->kind = kb_arena_strdup(&c->lex->arena, col[4]);
-  if (!strcmp(col[4], "country") && p->country && c->lex->ncountries < KB_LEX_MAX_COUNTRIES)
+  if (!strcmp(col[4], "country") && p->country &&
+      c->lex->ncountries < KB_LEX_MAX_COUNTRIES)
     c->lex->countries[c->lex->ncountries++] = p;
   kb_lexicon *lx = c->lex;
   if (lx->nplaces == lx->capplaces) {
@@ -369,12 +383,12 @@ static kb_status on_place(void *ctx, char **col, int n, char *msg,
 static kb_status on_trigger(void *ctx, char **col, int n, char *msg,
                             size_t msgsize) {
   static const char *const types[] = {
-      "DELIVERY", "ORDER",      "INTENT_ACQUIRE", "PRODUCTION",
-      "AGREEMENT", "VISIT",     "MEETING",        "TRAINING",
-      "DEPLOYMENT", "WITHDRAWAL", "ATTACK",        NULL};
+      "DELIVERY",   "ORDER",      "INTENT_ACQUIRE", "PRODUCTION",
+      "AGREEMENT",  "VISIT",      "MEETING",        "TRAINING",
+      "DEPLOYMENT", "WITHDRAWAL", "ATTACK",         NULL};
   static const char *const frames[] = {
-      "give", "receive", "noun", "travel", "host", "mutual", "attack",
-      "buy",  "send",    "leave", "train", "produce", "trainee", NULL};
+      "give", "receive", "noun",  "travel", "host",    "mutual",  "attack",
+      "buy",  "send",    "leave", "train",  "produce", "trainee", NULL};
   load_ctx *c = ctx;
   if (!one_of(col[0], types)) {
     snprintf(msg, msgsize, "unknown event type '%s'", col[0]);
@@ -443,10 +457,10 @@ kb_lexicon *kb_lexicon_load(const char *dir, kb_error *err) {
     int ncols;
     kb_tsv_fn fn;
   } files[] = {
-      {"actors.tsv", 4, on_actor},          {"titles.tsv", 2, on_title},
-      {"equipment.tsv", 5, on_equip},       {"equipment_nouns.tsv", 3, on_eqnoun},
-      {"places.tsv", 6, on_place},          {"triggers.tsv", 4, on_trigger},
-      {"cues.tsv", 3, on_cue},              {"abbreviations.tsv", 1, on_abbrev},
+      {"actors.tsv", 4, on_actor},      {"titles.tsv", 2, on_title},
+      {"equipment.tsv", 5, on_equip},   {"equipment_nouns.tsv", 3, on_eqnoun},
+      {"places.tsv", 6, on_place},      {"triggers.tsv", 4, on_trigger},
+      {"cues.tsv", 3, on_cue},          {"abbreviations.tsv", 1, on_abbrev},
       {"anaphora.tsv", 2, on_anaphora},
   };
   kb_status st = (c.stem_fr && c.stem_en) ? KB_OK : KB_ERR_NOMEM;
@@ -473,8 +487,8 @@ int kb_lex_is_city(const lex_place *p) {
          !strcmp(p->kind, "town");
 }
 
-const lex_place *kb_lex_nearest_city(const kb_lexicon *lex,
-                                     const lex_place *p, double max_deg) {
+const lex_place *kb_lex_nearest_city(const kb_lexicon *lex, const lex_place *p,
+                                     double max_deg) {
   const lex_place *best = NULL;
   double best_d = max_deg * max_deg;
   for (size_t i = 0; i < lex->nplaces; i++) {
@@ -482,8 +496,10 @@ const lex_place *kb_lex_nearest_city(const kb_lexicon *lex,
     if (q == p || !kb_lex_is_city(q)) continue;
     double dy = q->lat - p->lat, dx = q->lon - p->lon, d = dx * dx + dy * dy;
     /* a base near a capital belongs to the capital more than to a suburb */
-    if (!strcmp(q->kind, "capital")) d *= 0.25;
-    else if (!strcmp(q->kind, "city")) d *= 0.5;
+    if (!strcmp(q->kind, "capital"))
+      d *= 0.25;
+    else if (!strcmp(q->kind, "city"))
+      d *= 0.5;
     if (d <= best_d) {
       best = q;
       best_d = d;

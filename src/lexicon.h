@@ -21,7 +21,8 @@ enum lex_type {
 enum lex_case { CASE_ANY, CASE_CAP, CASE_ALLCAPS };
 
 typedef struct lex_actor {
-  const char *code, *sector, *kind; /* kind: name adj prefix capital org person */
+  const char *code, *sector,
+      *kind; /* kind: name adj prefix capital org person */
 } lex_actor;
 
 typedef struct lex_title {
@@ -58,7 +59,7 @@ typedef struct lex_form {
   uint8_t type;
   uint8_t ntok;
   uint8_t case_rule;
-  uint8_t stem_match; /* single token matched by Snowball stem */
+  uint8_t stem_match;  /* single token matched by Snowball stem */
   uint8_t prefix_last; /* last token is a prefix pattern (form ends with *) */
   const void *item;
   struct lex_form *next; /* other entries with the same key */
@@ -72,7 +73,7 @@ struct kb_lexicon {
     size_t len;
     uint64_t hash;
     lex_form *forms;
-  } *slots;
+  } * slots;
   size_t nslots, nused;
   /* first token -> longest phrase starting with it, for quick rejection */
   struct lex_first {
@@ -80,7 +81,7 @@ struct kb_lexicon {
     size_t len;
     uint64_t hash;
     uint8_t maxtok;
-  } *first;
+  } * first;
   size_t nfirst, nfirst_used;
   /* prefix patterns (tokens ending in '*') are kept in a list */
   struct lex_prefix {
@@ -88,7 +89,7 @@ struct kb_lexicon {
     size_t len;
     lex_form *form;
     const char *rest_key; /* the following tokens, or NULL */
-  } *prefixes;
+  } * prefixes;
   size_t nprefixes, capprefixes;
   /* stem-matched single-token triggers: stem -> forms */
   struct lex_slot *stems;
@@ -112,8 +113,8 @@ const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
                                    size_t len);
 /* The city, capital or town nearest to p within max_deg degrees (not p
  * itself), or NULL: a base or airport is reported as its city. */
-const lex_place *kb_lex_nearest_city(const kb_lexicon *lex,
-                                     const lex_place *p, double max_deg);
+const lex_place *kb_lex_nearest_city(const kb_lexicon *lex, const lex_place *p,
+                                     double max_deg);
 /* 1 for places that are settlements (city, capital, town). */
 int kb_lex_is_city(const lex_place *p);
 

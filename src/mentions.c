@@ -43,8 +43,8 @@ static kb_mention *add_mention(kb_analysis *a, kb_mention_kind kind,
   m->kind = kind;
   m->start = a->tok[t0].s;
   m->end = a->tok[t1 - 1].e;
-  m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
-                             m->end - m->start);
+  m->text =
+      kb_arena_strndup(&a->arena, a->t->text + m->start, m->end - m->start);
   x->t0 = t0;
   x->t1 = t1;
   x->maker_of = -1;
@@ -53,8 +53,8 @@ static kb_mention *add_mention(kb_analysis *a, kb_mention_kind kind,
 
 static int is_article(const kb_analysis *a, uint32_t i) {
   /* French "à" folds to "a": the English articles only in English */
-  static const char *const fr[] = {"le", "la", "les", "l'", "un", "une",
-                                   "ses", "son", "sa", "leur", "leurs", NULL};
+  static const char *const fr[] = {"le",  "la",  "les", "l'",   "un",    "une",
+                                   "ses", "son", "sa",  "leur", "leurs", NULL};
   static const char *const en[] = {"the", "a", "an", "its", "their", NULL};
   for (const char *const *p = a->is_en ? en : fr; *p; p++)
     if (kb_tok_is(a, i, *p)) return 1;
@@ -64,15 +64,17 @@ static int is_article(const kb_analysis *a, uint32_t i) {
 /* The preposition cue that ends right before token t0 (skipping articles). */
 static const char *prep_before(const kb_analysis *a, uint32_t t0) {
   uint32_t j = t0;
-  while (j > 0 && is_article(a, j - 1) && t0 - j < 2) j--;
+  while (j > 0 && is_article(a, j - 1) && t0 - j < 2)
+    j--;
   for (uint32_t k = j >= 4 ? j - 4 : 0; k < j; k++) {
     uint32_t end;
     const char *kind = kb_cue_at(a, k, &end);
     if (!kind || end != j || strncmp(kind, "prep_", 5)) continue;
     /* "des", "du", "de" opening a clause are articles: "Des instructeurs
      * russes sont arrivés", "..., des sources indiquent" */
-    if (k + 1 == end && (kb_tok_is(a, k, "des") || kb_tok_is(a, k, "du") ||
-                         kb_tok_is(a, k, "de")) &&
+    if (k + 1 == end &&
+        (kb_tok_is(a, k, "des") || kb_tok_is(a, k, "du") ||
+         kb_tok_is(a, k, "de")) &&
         (k == 0 || a->tok[k - 1].sent != a->tok[k].sent ||
          a->tok[k - 1].kind == TOK_PUNCT || kb_tok_is(a, k - 1, "et") ||
          kb_tok_is(a, k - 1, "que") || kb_tok_is(a, k - 1, "qu'")))
@@ -89,7 +91,8 @@ static int locative(const kb_analysis *a, uint32_t t0) {
   if (strcmp(p, "prep_goal")) return 0;
   /* "à Moscou", "to Moscow", "vers Bamako": but not "pour" / "for" */
   uint32_t j = t0;
-  while (j > 0 && is_article(a, j - 1)) j--;
+  while (j > 0 && is_article(a, j - 1))
+    j--;
   return j > 0 && !kb_tok_is(a, j - 1, "pour") && !kb_tok_is(a, j - 1, "for");
 }
 
@@ -116,11 +119,14 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
     if (f->ntok != mt->form->ntok) continue;
     if (f->case_rule == CASE_CAP && a->tok[mt->t0].tcase == TCASE_LOWER)
       continue;
-    if (f->type == LEX_ACTOR && !actor) actor = f->item;
-    else if (f->type == LEX_PLACE && !place) place = f->item;
+    if (f->type == LEX_ACTOR && !actor)
+      actor = f->item;
+    else if (f->type == LEX_PLACE && !place)
+      place = f->item;
     else if ((f->type == LEX_EQUIP || f->type == LEX_EQNOUN) && !equip)
       equip = f->item;
-    else if (f->type == LEX_TITLE && !title) title = f->item;
+    else if (f->type == LEX_TITLE && !title)
+      title = f->item;
   }
   int loc = locative(a, mt->t0);
   /* "au Kremlin", "at the White House": a seat used as a place is its
@@ -129,8 +135,8 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
     place = kb_lex_capital(a->lex, actor->code);
   int capital = actor && !strcmp(actor->kind, "capital");
   int as_actor = actor && !(capital && place && loc);
-  int as_place = place && (!actor || loc || !capital ||
-                           strcmp(place->kind, "country"));
+  int as_place =
+      place && (!actor || loc || !capital || strcmp(place->kind, "country"));
   if (actor && !strcmp(actor->kind, "name") && place && !loc) as_place = 0;
   if (capital && place && !loc) as_place = 0;
   kb_mention *m;
@@ -192,8 +198,8 @@ static kb_status compound_mentions(kb_analysis *a, uint32_t i) {
       uint32_t fs = a->tok[i].fs + (uint32_t)p, fe = a->tok[i].fs + (uint32_t)q;
       m->start = a->map[fs];
       m->end = a->map[fe];
-      m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
-                                 m->end - m->start);
+      m->text =
+          kb_arena_strndup(&a->arena, a->t->text + m->start, m->end - m->start);
       set_actor(m, ac);
       m->actor_kind = "adj";
       break;
@@ -264,21 +270,20 @@ static void attach_quantity(kb_analysis *a, kb_mention *m, uint32_t t0) {
     if (a->tok[j].sent != sent || a->tok[j].kind == TOK_PUNCT) return;
     double v;
     int approx = 0;
-    size_t used = kb_number_parse(tok_f(a, j), a->nfolded - a->tok[j].fs, 0,
-                                  &v, &approx);
+    size_t used =
+        kb_number_parse(tok_f(a, j), a->nfolded - a->tok[j].fs, 0, &v, &approx);
     if (used && a->tok[j].fs + used <= a->tok[t0].fs + 0u && v > 0 &&
         v < 100000 && !approx) {
       /* a year is not a count ("en 2022 des drones") */
-      if (a->tok[j].kind == TOK_NUM && tok_flen(a, j) == 4 && v >= 1900)
-        return;
+      if (a->tok[j].kind == TOK_NUM && tok_flen(a, j) == 4 && v >= 1900) return;
       /* "11 tonnes de matériel" is a weight, not a count */
       uint32_t after_num = tok_at_folded(a, a->tok[j].fs + used - 1) + 1;
       if (unit_at(a, after_num)) return;
       m->quantity = v;
       m->has_quantity = 1;
       m->start = a->tok[j].s;
-      m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
-                                 m->end - m->start);
+      m->text =
+          kb_arena_strndup(&a->arena, a->t->text + m->start, m->end - m->start);
       return;
     }
     if (back == 1 && (kb_tok_is(a, j, "de") || kb_tok_is(a, j, "d'") ||
@@ -302,8 +307,8 @@ static void absorb(kb_analysis *a, kb_mention *m, kb_mention_x *x,
   }
   m->end = d->end;
   x->t1 = dx->t1;
-  m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
-                             m->end - m->start);
+  m->text =
+      kb_arena_strndup(&a->arena, a->t->text + m->start, m->end - m->start);
   d->category = NULL; /* absorbed */
 }
 
@@ -339,10 +344,9 @@ static void shape_equipment(kb_analysis *a) {
     /* maker: a demonym right after or right before */
     int after = mention_at(a, x->t1, KB_MENTION_ACTOR);
     int before = x->t0 > 0 ? mention_at(a, x->t0 - 1, KB_MENTION_ACTOR) : -1;
-    int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj") ? after
-            : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj")
-                ? before
-                : -1;
+    int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj")     ? after
+            : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj") ? before
+                                                                        : -1;
     if (j >= 0) {
       if (!m->maker) m->maker = a->ment[j].code;
       a->mx[j].maker_of = (int)i;
@@ -365,8 +369,10 @@ static uint32_t tok_at_folded(const kb_analysis *a, size_t fpos) {
   size_t lo = 0, hi = a->ntok;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (a->tok[mid].fe <= fpos) lo = mid + 1;
-    else hi = mid;
+    if (a->tok[mid].fe <= fpos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return (uint32_t)lo;
 }
@@ -384,11 +390,10 @@ static kb_status date_mentions(kb_analysis *a) {
     if (!m) return KB_ERR_NOMEM;
     m->start = a->map[hits[i].start];
     m->end = a->map[hits[i].end];
-    m->text = kb_arena_strndup(&a->arena, a->t->text + m->start,
-                               m->end - m->start);
-    m->value = hits[i].value[0]
-                   ? kb_arena_strdup(&a->arena, hits[i].value)
-                   : NULL;
+    m->text =
+        kb_arena_strndup(&a->arena, a->t->text + m->start, m->end - m->start);
+    m->value =
+        hits[i].value[0] ? kb_arena_strdup(&a->arena, hits[i].value) : NULL;
     m->quantity = hits[i].precision;
   }
   return KB_OK;
@@ -403,9 +408,9 @@ static int inside_mention(const kb_analysis *a, uint32_t t, int kind) {
 
 /* A unit right after a number: "11 tonnes de matériel", "2,000 tons". */
 static const char *unit_at(const kb_analysis *a, uint32_t t) {
-  static const char *const units[] = {"tonnes", "tonne", "tons", "ton",
-                                      "kg", "kilos", "kilogrammes", "t",
-                                      "litres", "liters", "km", NULL};
+  static const char *const units[] = {"tonnes", "tonne",  "tons",        "ton",
+                                      "kg",     "kilos",  "kilogrammes", "t",
+                                      "litres", "liters", "km",          NULL};
   for (const char *const *u = units; *u; u++)
     if (kb_tok_is(a, t, *u)) return *u;
   return NULL;
@@ -416,8 +421,8 @@ static kb_status quantity_mentions(kb_analysis *a) {
     if (a->tok[i].kind == TOK_PUNCT) continue;
     double v;
     int approx = 0;
-    size_t used = kb_number_parse(tok_f(a, i), a->nfolded - a->tok[i].fs, 0,
-                                  &v, &approx);
+    size_t used =
+        kb_number_parse(tok_f(a, i), a->nfolded - a->tok[i].fs, 0, &v, &approx);
     if (!used) continue;
     uint32_t t1 = tok_at_folded(a, a->tok[i].fs + used - 1) + 1;
     if (inside_mention(a, i, KB_MENTION_DATE)) {
@@ -444,7 +449,8 @@ kb_status kb_find_mentions(kb_analysis *a) {
   kb_status st = KB_OK;
   size_t mi = 0;
   for (uint32_t i = 0; i < a->ntok && st == KB_OK; i++) {
-    while (mi < a->nmatch && a->match[mi].t0 < i) mi++;
+    while (mi < a->nmatch && a->match[mi].t0 < i)
+      mi++;
     if (mi < a->nmatch && a->match[mi].t0 == i) {
       st = entity_mentions(a, &a->match[mi]);
       i = a->match[mi].t1 - 1;

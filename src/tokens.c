@@ -12,9 +12,9 @@ static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* French elided words: the apostrophe belongs to them. */
 static int is_elision(const char *w, size_t n) {
-  static const char *const el[] = {"l", "d", "j", "m", "n", "s", "t", "c",
-                                   "qu", "jusqu", "lorsqu", "puisqu",
-                                   "quoiqu", "presqu"};
+  static const char *const el[] = {
+      "l", "d",  "j",     "m",      "n",      "s",      "t",
+      "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
   for (size_t i = 0; i < sizeof el / sizeof *el; i++)
     if (strlen(el[i]) == n && !memcmp(el[i], w, n)) return 1;
   return 0;
@@ -39,8 +39,8 @@ size_t kb_tokenize(const char *f, size_t n, kb_token *out, size_t max) {
         if (is_word_byte(d)) {
           if (!is_digit(d)) all_digits = 0;
           i++;
-        } else if (d == '-' && i + 1 < n && is_word_byte((unsigned char)f[i + 1]) &&
-                   i > start) {
+        } else if (d == '-' && i + 1 < n &&
+                   is_word_byte((unsigned char)f[i + 1]) && i > start) {
           all_digits = 0;
           i++;
         } else if ((d == '.' || d == ',') && i > start &&

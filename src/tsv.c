@@ -19,7 +19,8 @@ const char *kb_data_dir(void) {
 
 static void chomp(char *s) {
   size_t n = strlen(s);
-  while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) s[--n] = 0;
+  while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+    s[--n] = 0;
 }
 
 kb_status kb_tsv_read(const char *name, int ncols, kb_tsv_fn fn, void *ctx,
@@ -62,9 +63,9 @@ kb_status kb_tsv_read_in(const char *dir, const char *name, int ncols,
       p = tab + 1;
     }
     if (n != ncols) {
-      st = kb_error_set(err, KB_ERR_LEXICON, path, lineno, -1,
-                        "expected %d tab-separated columns, found %d", ncols,
-                        n);
+      st =
+          kb_error_set(err, KB_ERR_LEXICON, path, lineno, -1,
+                       "expected %d tab-separated columns, found %d", ncols, n);
       break;
     }
     char msg[256] = "";
@@ -84,9 +85,11 @@ int kb_tsv_split_forms(char *s, char **forms, int max) {
   while (s && *s && n < max) {
     char *bar = strchr(s, '|');
     if (bar) *bar = 0;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+      s++;
     size_t len = strlen(s);
-    while (len && s[len - 1] == ' ') s[--len] = 0;
+    while (len && s[len - 1] == ' ')
+      s[--len] = 0;
     if (*s) forms[n++] = s;
     s = bar ? bar + 1 : NULL;
   }

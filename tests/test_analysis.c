@@ -4,10 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "analyse.h"
 #include "fold.h"
 #include "kibaru.h"
-#include "alloc.h"
 #include "test.h"
 #include "tokens.h"
 
@@ -68,10 +68,11 @@ static void test_tokens(void) {
 }
 
 static void test_sentences(void) {
-  doc x = analyse("Le Gal. Camara et M. Diop ont reçu 1.5 tonne de matériel. "
-                  "Les U.S. forces left. Le col. Maïga a parlé.\n\nFin de la "
-                  "dépêche, avec une dernière phrase assez longue pour compter.",
-                  NULL);
+  doc x =
+      analyse("Le Gal. Camara et M. Diop ont reçu 1.5 tonne de matériel. "
+              "Les U.S. forces left. Le col. Maïga a parlé.\n\nFin de la "
+              "dépêche, avec une dernière phrase assez longue pour compter.",
+              NULL);
   const kb_span *s;
   size_t n = x.a ? kb_analysis_sentences(x.a, &s) : 0;
   for (size_t i = 0; i < n; i++)
@@ -111,8 +112,8 @@ static void test_actor_vs_place(void) {
 
 static void test_maker_adjective(void) {
   doc x = analyse("La Turquie a livré au Niger des hélicoptères russes.", NULL);
-  const kb_mention *e = x.a ? find(&x, KB_MENTION_EQUIPMENT, "hélicoptères")
-                            : NULL;
+  const kb_mention *e =
+      x.a ? find(&x, KB_MENTION_EQUIPMENT, "hélicoptères") : NULL;
   CHECK(e != NULL);
   if (e) {
     CHECK_STR(e->category, "helicopter");
@@ -237,8 +238,7 @@ int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
   if (!lex) {
-    fprintf(stderr, "lexicon: %s:%lld: %s\n", err.input, err.line,
-            err.message);
+    fprintf(stderr, "lexicon: %s:%lld: %s\n", err.input, err.line, err.message);
     return 1;
   }
   test_lexicon_error();
