@@ -182,13 +182,27 @@ static const char *maker_in_sentence(const frame_ctx *f) {
   return NULL;
 }
 
+/* The demonym right before a nominal trigger: "Russian instructors". */
+static int adj_before_trigger(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t1 == f->t0 &&
+        a->mx[i].maker_of == -1 && m->actor_kind &&
+        !strcmp(m->actor_kind, "adj"))
+      return (int)i;
+  }
+  return -1;
+}
+
 /* The adjective right after a nominal trigger: "instructeurs russes". */
 static int adj_after_trigger(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t0 >= f->t1 &&
-        a->mx[i].t0 <= f->t1 + 3 && a->mx[i].t1 <= f->s1 && m->actor_kind &&
+        a->mx[i].t0 <= f->t1 + 3 && a->mx[i].t1 <= f->s1 &&
+        a->mx[i].maker_of == -1 && m->actor_kind &&
         (!strcmp(m->actor_kind, "adj") ||
          (!strcmp(m->actor_kind, "org") && a->mx[i].t0 == f->t1)))
       return (int)i;
@@ -483,7 +497,8 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
 static void roles_train(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->tr->nominal) {
-    int s = adj_after_trigger(f);
+    int s = adj_before_trigger(f);
+    if (s < 0) s = adj_after_trigger(f);
     if (s < 0) s = after(f, "prep_source", -1);
     if (s < 0) s = subj;
     set_role(src, f, s);
@@ -518,13 +533,16 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = after(f, "prep_with", -1);
   if (s < 0) s = adj_after_trigger(f);
   set_role(src, f, s);
-  if (src->code && f->home && !strcmp(src->code, f->home)) {
-    int o = any_after(f, s);
-    if (o >= 0) set_role(src, f, o);
-  }
   if (!src->code) src->code = maker_in_sentence(f);
   int p = place_in_sentence(f, 0);
   if (p >= 0) tgt->code = f->a->ment[p].country;
+  if (!tgt->code) tgt->code = f->home;
+  /* "par les Maliens et les Russes", factory in Mali: the other partner
+   * brings the technology */
+  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+    int o = any_after(f, s);
+    if (o >= 0) set_role(src, f, o);
+  }
 }
 
 static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
@@ -827,6 +845,18 @@ static int demonstrative_before(const frame_ctx *f) {
          kb_tok_is(a, j, "this") || kb_tok_is(a, j, "these");
 }
 
+/* "Cette livraison", "These deliveries" opening the sentence always refer
+ * back; "La livraison de ... par ..." may tell a new event. */
+static int strong_demonstrative(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->ss0; t < f->t0 && t <= f->ss0 + 1; t++)
+    if (kb_tok_is(a, t, "ce") || kb_tok_is(a, t, "cet") ||
+        kb_tok_is(a, t, "cette") || kb_tok_is(a, t, "ces") ||
+        kb_tok_is(a, t, "this") || kb_tok_is(a, t, "these"))
+      return 1;
+  return 0;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -862,7 +892,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   int refers_back = f->tr->nominal && demonstrative_before(f);
-  if (refers_back && (f->t0 <= f->ss0 + 1 || (src.m < 0 && tgt.m < 0))) {
+  if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0))) {
     if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
     continuation = 1;
   } else if (!acceptable(f, &src, &tgt, neq)) {

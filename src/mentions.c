@@ -243,8 +243,8 @@ static void resolve_titles(kb_analysis *a) {
         a->mx[j].maker_of = -2; /* consumed by the title */
         break;
       }
-      if (o->code && !strcmp(o->actor_kind, "person")) {
-        m->code = o->code;
+      if (o->code && !strcmp(o->actor_kind, "person") && t <= t1 + 2) {
+        m->code = o->code; /* apposition: "le ministre, Sadio Camara" */
         break;
       }
       if (!strcmp(o->actor_kind, "title")) break;
@@ -252,6 +252,17 @@ static void resolve_titles(kb_analysis *a) {
     if (m->code) continue;
     /* adjective before: "le président russe" is handled above; "le
        président malien" too; "Malian President" (English) here */
+    if (a->mx[i].t0 > 1 && kb_tok_is(a, a->mx[i].t0 - 1, "'s")) {
+      int j = -1; /* "Burkina Faso's foreign minister" */
+      for (size_t k = 0; k < a->nment; k++)
+        if (a->ment[k].kind == KB_MENTION_ACTOR &&
+            a->mx[k].t1 == a->mx[i].t0 - 1 && a->ment[k].code)
+          j = (int)k;
+      if (j >= 0) {
+        m->code = a->ment[j].code;
+        continue;
+      }
+    }
     if (a->mx[i].t0 > 0) {
       int j = mention_at(a, a->mx[i].t0 - 1, KB_MENTION_ACTOR);
       if (j >= 0 && is_state_word(&a->ment[j])) {
@@ -312,6 +323,19 @@ static void absorb(kb_analysis *a, kb_mention *m, kb_mention_x *x,
   d->category = NULL; /* absorbed */
 }
 
+/* "Nigerien drone operators", "les pilotes d'hélicoptères": the equipment
+ * word qualifies people or a place, so a demonym next to it is theirs. */
+static int modifier_noun(const kb_analysis *a, uint32_t t) {
+  static const char *const nouns[] = {
+      "operators", "operator",    "pilots",    "pilot",   "crews",
+      "crew",      "technicians", "mechanics", "units",   "unit",
+      "squadron",  "school",      "programme", "program", "factory",
+      "plant",     "industry",    "base",      NULL};
+  for (const char *const *n = nouns; *n; n++)
+    if (kb_tok_is(a, t, *n)) return 1;
+  return 0;
+}
+
 /* Merges "hélicoptères de combat" + "Mi-24" style neighbours, attaches
  * quantities and makers. */
 static void shape_equipment(kb_analysis *a) {
@@ -347,7 +371,7 @@ static void shape_equipment(kb_analysis *a) {
     int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj")     ? after
             : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj") ? before
                                                                         : -1;
-    if (j >= 0) {
+    if (j >= 0 && !modifier_noun(a, x->t1)) {
       if (!m->maker) m->maker = a->ment[j].code;
       a->mx[j].maker_of = (int)i;
     }
