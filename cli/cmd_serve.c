@@ -17,7 +17,8 @@ static const char serve_help[] =
     "kibaru.db, or $KIBARU_DB), opened read-only. Binds 127.0.0.1 port 8080\n"
     "by default; --port 0 takes any free port. --web is the folder of\n"
     "index.html (default $KIBARU_WEB, else the source tree's web/); the\n"
-    "front-end libraries come from node_modules beside it (make deps).\n"
+    "front-end libraries come from node_modules beside it, or from\n"
+    "$KIBARU_NODE_MODULES (installed by make deps).\n"
     "Runs until SIGINT (Ctrl-C) or SIGTERM.\n";
 
 static int number(const char *name, const char *v, int min, int max) {

@@ -358,7 +358,8 @@ typedef struct kb_server_config {
   const char *bind;        /* IPv4 or IPv6 literal; NULL: 127.0.0.1 */
   int port;                /* 0: any free port (see kb_server_port) */
   const char *web_dir;     /* NULL: $KIBARU_WEB, else the source tree's web/ */
-  const char *modules_dir; /* NULL: web_dir/../node_modules */
+  const char *modules_dir; /* NULL: $KIBARU_NODE_MODULES, else
+                              web_dir/../node_modules */
   int threads;             /* worker threads; 0: one per core, at most 8 */
 } kb_server_config;
 

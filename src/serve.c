@@ -308,8 +308,10 @@ static kb_status load_files(kb_server *s, const kb_server_config *cfg,
   if (!web || !*web) web = getenv("KIBARU_WEB");
   if (!web || !*web) web = KB_WEB_DIR;
   char modules[4096], path[8192];
-  if (cfg->modules_dir && *cfg->modules_dir)
-    snprintf(modules, sizeof modules, "%s", cfg->modules_dir);
+  const char *mods = cfg->modules_dir;
+  if (!mods || !*mods) mods = getenv("KIBARU_NODE_MODULES");
+  if (mods && *mods)
+    snprintf(modules, sizeof modules, "%s", mods);
   else
     snprintf(modules, sizeof modules, "%s/../node_modules", web);
   for (size_t i = 0; i < N_FILES; i++) {
