@@ -72,7 +72,7 @@ static const char ingest_help[] =
     "                     [--quiet] INPUT...\n"
     "Cleans, analyses and extracts each document and stores it with its\n"
     "paragraphs, mentions and events in the SQLite database (default\n"
-    "kibaru.db, or $KIBARU_DB), N documents per transaction (default 256).\n"
+    "kibaru.db, or $KIBARU_DB), N documents per transaction (default 1000).\n"
     "A document whose cleaned text is already stored adds nothing. Cross-\n"
     "document fusion (syndication groups, event clusters) runs at the end\n"
     "unless --no-fuse. A progress line is shown when stderr is a terminal\n"
@@ -210,10 +210,9 @@ static void print_summary(const ingest *g, const kb_fuse_stats *fs, int fused) {
   double el = now() - g->t0;
   fprintf(stderr,
           "kibaru ingest: %lld documents read, %lld stored, %lld already "
-          "stored, %lld near-duplicates, %lld events, %d skipped; %.2f s "
-          "(%.0f documents/s)\n",
+          "stored, %lld events, %d skipped; %.2f s (%.0f documents/s)\n",
           g->docs_seen, g->stats.docs_added, g->stats.docs_present,
-          g->stats.near_duplicates, g->stats.events, g->skipped, el,
+          g->stats.events, g->skipped, el,
           el > 0 ? (double)g->docs_seen / el : 0.0);
   if (g->timings)
     fprintf(stderr,
@@ -222,10 +221,11 @@ static void print_summary(const ingest *g, const kb_fuse_stats *fs, int fused) {
             g->analysis_s, g->store_s);
   if (fused)
     fprintf(stderr,
-            "kibaru ingest: fusion: %lld events, %lld new clusters, %lld "
-            "grown, %lld comparisons, %.3f s\n",
-            fs->events, fs->clusters_new, fs->clusters_grown, fs->comparisons,
-            fs->seconds);
+            "kibaru ingest: fusion: %lld documents grouped (%lld "
+            "near-duplicates), %lld events, %lld new clusters, %lld grown, "
+            "%lld comparisons, %.3f s\n",
+            fs->documents, fs->near_duplicates, fs->events, fs->clusters_new,
+            fs->clusters_grown, fs->comparisons, fs->seconds);
 }
 
 static int run_fusion(ingest *g, kb_fuse_stats *fs) {
@@ -254,7 +254,7 @@ static int ingest_inputs(ingest *g, int argc, char **argv, int fuse) {
 
 int cmd_ingest(int argc, char **argv) {
   const char *db = default_db(), *v;
-  ingest g = {.batch = 256, .progress = isatty(2)};
+  ingest g = {.batch = 1000, .progress = isatty(2)};
   int fuse = 1, i = 0;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     if (!strcmp(argv[i], "--help")) return fputs(ingest_help, stdout), 0;
@@ -311,10 +311,10 @@ int cmd_fuse(int argc, char **argv) {
     return 1;
   }
   fprintf(stderr,
-          "kibaru fuse: %lld events, %lld new clusters, %lld grown, %lld "
-          "comparisons, %.3f s\n",
-          fs.events, fs.clusters_new, fs.clusters_grown, fs.comparisons,
-          fs.seconds);
+          "kibaru fuse: %lld documents grouped (%lld near-duplicates), %lld "
+          "events, %lld new clusters, %lld grown, %lld comparisons, %.3f s\n",
+          fs.documents, fs.near_duplicates, fs.events, fs.clusters_new,
+          fs.clusters_grown, fs.comparisons, fs.seconds);
   kb_store_free(s);
   return 0;
 }

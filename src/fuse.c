@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "multimap.h"
 
 #define BUCKET_DAYS 32
 #define NO_DATE_BUCKET INT32_MIN
@@ -85,22 +86,6 @@ double kb_fz_score(const kb_fz_item *e, const kb_fz_item *c, int size) {
 
 /* ---- block index: (type, actor, bucket) -> clusters ------------------- */
 
-typedef struct slot {
-  uint64_t key; /* 0: empty */
-  int head;
-} slot;
-
-typedef struct chain {
-  int cluster, next;
-} chain;
-
-typedef struct block_index {
-  slot *slots;
-  size_t cap, used;
-  chain *links;
-  size_t n_links, links_cap;
-} block_index;
-
 static uint64_t block_key(const char *type, const char *actor, int32_t b) {
   char key[96];
   size_t nt = strnlen(type, 40), na = strnlen(actor, 40);
@@ -108,55 +93,7 @@ static uint64_t block_key(const char *type, const char *actor, int32_t b) {
   key[nt] = '|';
   memcpy(key + nt + 1, actor, na);
   memcpy(key + nt + 1 + na, &b, sizeof b);
-  uint64_t h = XXH3_64bits(key, nt + 1 + na + sizeof b);
-  return h ? h : 1;
-}
-
-static slot *find_slot(block_index *ix, uint64_t key) {
-  size_t i = (size_t)key & (ix->cap - 1);
-  while (ix->slots[i].key && ix->slots[i].key != key)
-    i = (i + 1) & (ix->cap - 1);
-  return &ix->slots[i];
-}
-
-static kb_status grow_slots(block_index *ix) {
-  size_t cap = ix->cap ? ix->cap * 2 : 1024, old_cap = ix->cap;
-  slot *old = ix->slots;
-  ix->slots = kb_calloc(cap, sizeof *ix->slots);
-  if (!ix->slots) {
-    ix->slots = old;
-    return KB_ERR_NOMEM;
-  }
-  ix->cap = cap;
-  for (size_t i = 0; i < old_cap; i++)
-    if (old[i].key) *find_slot(ix, old[i].key) = old[i];
-  kb_free(old);
-  return KB_OK;
-}
-
-static kb_status index_add(block_index *ix, uint64_t key, int cluster) {
-  if ((ix->used + 1) * 2 > ix->cap && grow_slots(ix)) return KB_ERR_NOMEM;
-  if (ix->n_links == ix->links_cap) {
-    size_t cap = ix->links_cap ? ix->links_cap * 2 : 1024;
-    chain *l = kb_realloc(ix->links, cap * sizeof *l);
-    if (!l) return KB_ERR_NOMEM;
-    ix->links = l;
-    ix->links_cap = cap;
-  }
-  slot *s = find_slot(ix, key);
-  if (!s->key) {
-    s->key = key;
-    s->head = -1;
-    ix->used++;
-  }
-  ix->links[ix->n_links] = (chain){cluster, s->head};
-  s->head = (int)ix->n_links++;
-  return KB_OK;
-}
-
-static void index_free(block_index *ix) {
-  kb_free(ix->slots);
-  kb_free(ix->links);
+  return XXH3_64bits(key, nt + 1 + na + sizeof b);
 }
 
 /* ---- clusters in memory ------------------------------------------------ */
@@ -183,7 +120,7 @@ typedef struct fuse {
   size_t n_cl, cap_cl;
   fz_event *ev;
   size_t n_ev, cap_ev;
-  block_index ix;
+  kb_multimap ix;
   int *stamp; /* per cluster: last event that saw it as a candidate */
   kb_fuse_stats *stats;
   kb_error *err;
@@ -208,7 +145,7 @@ static kb_status register_actor(fuse *f, int c, const char *actor) {
   int32_t b0, b1;
   bucket_span(&f->cl[c].it, KB_FUSE_DATE_SLACK, &b0, &b1);
   for (int32_t b = b0; b <= b1; b++)
-    if (index_add(&f->ix, block_key(f->cl[c].it.type, actor, b), c))
+    if (kb_mm_add(&f->ix, block_key(f->cl[c].it.type, actor, b), c))
       return KB_ERR_NOMEM;
   return KB_OK;
 }
@@ -354,13 +291,13 @@ static void consider(fuse *f, int ei, int c, int *best, double *best_score) {
 
 static void scan_actor(fuse *f, int ei, const char *actor, int *best,
                        double *score) {
-  if (!actor || !f->ix.cap) return;
+  if (!actor) return;
   int32_t b0, b1;
   bucket_span(&f->ev[ei].it, 0, &b0, &b1);
   for (int32_t b = b0; b <= b1; b++) {
-    slot *s = find_slot(&f->ix, block_key(f->ev[ei].it.type, actor, b));
-    for (int l = s->key ? s->head : -1; l >= 0; l = f->ix.links[l].next)
-      consider(f, ei, f->ix.links[l].cluster, best, score);
+    uint64_t key = block_key(f->ev[ei].it.type, actor, b);
+    for (int l = kb_mm_first(&f->ix, key); l >= 0; l = kb_mm_next(&f->ix, l))
+      consider(f, ei, kb_mm_value(&f->ix, l), best, score);
   }
 }
 
@@ -463,7 +400,8 @@ static kb_status write_links(fuse *f) {
 }
 
 static kb_status run(fuse *f) {
-  kb_status st = load_events(f);
+  kb_status st = kb_fuse_neardup(f->s, f->stats, f->err);
+  if (st == KB_OK) st = load_events(f);
   if (st != KB_OK || f->n_ev == 0) return st;
   int32_t lo, hi;
   event_span(f, &lo, &hi);
@@ -501,7 +439,7 @@ kb_status kb_store_fuse(kb_store *s, kb_fuse_stats *stats, kb_error *err) {
   else
     kb_store_rollback(s);
   kb_arena_reset(&f.arena);
-  index_free(&f.ix);
+  kb_mm_free(&f.ix);
   kb_free(f.cl);
   kb_free(f.ev);
   kb_free(f.stamp);

@@ -28,6 +28,9 @@ int kb_fz_compatible(const kb_fz_item *ev, const kb_fz_item *cl);
 /* Higher is a better match among compatible clusters. */
 double kb_fz_score(const kb_fz_item *ev, const kb_fz_item *cl, int size);
 
+/* Gives every document without one a syndication group (neardup.c). */
+kb_status kb_fuse_neardup(kb_store *s, kb_fuse_stats *stats, kb_error *err);
+
 /* Recomputes the consolidated fields, conflicts and counts of one cluster
  * from its events. */
 kb_status kb_fuse_consolidate(kb_store *s, sqlite3_int64 cluster,

@@ -30,11 +30,6 @@
 /* A lexicon line. */
 #define KB_MAX_LEXICON_LINE 8192
 
-/* Near-duplicate candidates checked per new document. LSH bands give a
- * handful for real copies; template-like pages (weather, agenda) can share
- * bands with thousands, and checking the first ones is enough to group. */
-#define KB_MAX_NEARDUP_CANDIDATES 64
-
 /* Members of one event cluster read back to vote on its fields. A real
  * event is told by dozens of outlets, not thousands. */
 #define KB_MAX_CLUSTER_EVENTS 4096

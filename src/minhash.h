@@ -25,7 +25,9 @@
 
 typedef struct kb_minhash {
   uint32_t sig[KB_MH_K];
-  int64_t bands[KB_MH_BANDS]; /* band keys for the index */
+  /* Band keys. 32 bits: a chance collision only costs one similarity
+   * check, and the sketch table stays narrow. */
+  uint32_t bands[KB_MH_BANDS];
   size_t shingles;
 } kb_minhash;
 

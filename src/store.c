@@ -23,7 +23,6 @@ static const char *const stmt_sql[KB_ST_COUNT] = {
         "INSERT OR IGNORE INTO document_copies(doc, input_id, url, publisher,"
         " published) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS"
         " (SELECT 1 FROM documents WHERE id = ?1 AND input_id = ?2)",
-    [KB_ST_DOC_SET_GROUP] = "UPDATE documents SET syn_group = ?2 WHERE id = ?1",
     [KB_ST_PARA_INSERT] = "INSERT INTO paragraphs(doc, seq, start, end)"
                           " VALUES(?1, ?2, ?3, ?4)",
     [KB_ST_FTS_INSERT] =
@@ -45,11 +44,7 @@ static const char *const stmt_sql[KB_ST_COUNT] = {
     [KB_ST_EQUIP_INSERT] =
         "INSERT INTO event_equipment(event, seq, category, designation,"
         " quantity, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-    [KB_ST_BAND_INSERT] =
-        "INSERT OR IGNORE INTO doc_bands(key, doc) VALUES(?1, ?2)",
-    [KB_ST_BAND_FIND] = "SELECT doc FROM doc_bands WHERE key = ?1 LIMIT 64",
-    [KB_ST_DOC_MINHASH] =
-        "SELECT minhash, syn_group FROM documents WHERE id = ?1",
+    [KB_ST_SKETCH_INSERT] = "INSERT INTO doc_sketch(doc, bands) VALUES(?1, ?2)",
 };
 
 kb_status kb_store_dberr(kb_store *s, kb_error *err, const char *what) {

@@ -8,7 +8,6 @@
 #include "alloc.h"
 #include "daterange.h"
 #include "fold.h"
-#include "limits.h"
 #include "minhash.h"
 #include "store.h"
 
@@ -241,78 +240,15 @@ static kb_status insert_event(doc_ctx *c, const kb_event *e, int seq) {
   return rc;
 }
 
-/* Documents sharing at least one LSH band with the new one. */
-static kb_status band_candidates(doc_ctx *c, const kb_minhash *mh,
-                                 sqlite3_int64 *seen, size_t *n) {
-  *n = 0;
-  for (int b = 0; b < KB_MH_BANDS && *n < KB_MAX_NEARDUP_CANDIDATES; b++) {
-    sqlite3_stmt *st = stmt(c, KB_ST_BAND_FIND);
-    if (!st) return KB_ERR_DB;
-    sqlite3_bind_int64(st, 1, mh->bands[b]);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-           *n < KB_MAX_NEARDUP_CANDIDATES) {
-      sqlite3_int64 d = sqlite3_column_int64(st, 0);
-      int dup = 0;
-      for (size_t i = 0; i < *n && !dup; i++)
-        dup = seen[i] == d;
-      if (!dup) seen[(*n)++] = d;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return kb_store_dberr(c->s, c->err, "near-duplicate lookup");
-  }
-  return KB_OK;
-}
-
-/* The best candidate above the threshold gives its group. A new document
- * never merges two existing groups: group ids stay what they were. */
-static kb_status find_group(doc_ctx *c, const kb_minhash *mh,
-                            sqlite3_int64 *group) {
-  sqlite3_int64 seen[KB_MAX_NEARDUP_CANDIDATES];
-  size_t n;
-  double best = KB_MH_THRESHOLD;
-  *group = c->id;
-  if (band_candidates(c, mh, seen, &n)) return KB_ERR_DB;
-  for (size_t i = 0; i < n; i++) {
-    sqlite3_stmt *st = stmt(c, KB_ST_DOC_MINHASH);
-    if (!st) return KB_ERR_DB;
-    sqlite3_bind_int64(st, 1, seen[i]);
-    if (sqlite3_step(st) == SQLITE_ROW &&
-        sqlite3_column_bytes(st, 0) == (int)sizeof mh->sig &&
-        sqlite3_column_type(st, 1) != SQLITE_NULL) {
-      uint32_t sig[KB_MH_K];
-      memcpy(sig, sqlite3_column_blob(st, 0), sizeof sig);
-      double sim = kb_minhash_similarity(mh->sig, sig);
-      if (sim >= best) {
-        best = sim;
-        *group = sqlite3_column_int64(st, 1);
-      }
-    }
-    sqlite3_reset(st);
-  }
-  return KB_OK;
-}
-
-static kb_status assign_group(doc_ctx *c, const kb_minhash *mh,
-                              kb_ingest_stats *stats) {
-  sqlite3_int64 group = c->id;
-  if (mh->shingles >= KB_MH_MIN_SHINGLES) {
-    if (find_group(c, mh, &group)) return KB_ERR_DB;
-    for (int b = 0; b < KB_MH_BANDS; b++) {
-      sqlite3_stmt *st = stmt(c, KB_ST_BAND_INSERT);
-      if (!st) return KB_ERR_DB;
-      sqlite3_bind_int64(st, 1, mh->bands[b]);
-      sqlite3_bind_int64(st, 2, c->id);
-      if (step_done(c, st, "cannot index near-duplicates")) return KB_ERR_DB;
-    }
-  }
-  if (group != c->id && stats) stats->near_duplicates++;
-  sqlite3_stmt *st = stmt(c, KB_ST_DOC_SET_GROUP);
+/* Near-duplicate groups are settled by fusion (neardup.c); ingest only
+ * appends the document's band keys. */
+static kb_status insert_sketch(doc_ctx *c, const kb_minhash *mh) {
+  if (mh->shingles < KB_MH_MIN_SHINGLES) return KB_OK;
+  sqlite3_stmt *st = stmt(c, KB_ST_SKETCH_INSERT);
   if (!st) return KB_ERR_DB;
   sqlite3_bind_int64(st, 1, c->id);
-  sqlite3_bind_int64(st, 2, group);
-  return step_done(c, st, "cannot set group");
+  sqlite3_bind_blob(st, 2, mh->bands, sizeof mh->bands, SQLITE_TRANSIENT);
+  return step_done(c, st, "cannot store sketch");
 }
 
 /* The body without the title: syndicated copies often get a new title. */
@@ -344,8 +280,7 @@ static int find_document(doc_ctx *c, sqlite3_int64 *id) {
 }
 
 static kb_status write_parts(doc_ctx *c, const kb_mention *m, size_t nm,
-                             const kb_event *ev, size_t ne,
-                             kb_ingest_stats *stats) {
+                             const kb_event *ev, size_t ne) {
   kb_minhash mh;
   kb_status st = body_minhash(c->t, &mh);
   if (st != KB_OK)
@@ -353,7 +288,7 @@ static kb_status write_parts(doc_ctx *c, const kb_mention *m, size_t nm,
                         "cannot fingerprint the text");
   if ((st = insert_document(c, &mh, nm, ne))) return st;
   c->id = sqlite3_last_insert_rowid(c->s->db);
-  if ((st = assign_group(c, &mh, stats))) return st;
+  if ((st = insert_sketch(c, &mh))) return st;
   if ((st = insert_paragraphs(c))) return st;
   for (size_t i = 0; i < nm; i++)
     if ((st = insert_mention(c, &m[i]))) return st;
@@ -376,15 +311,13 @@ static kb_status add_new(doc_ctx *c, const kb_mention *m, size_t nm,
                          kb_ingest_stats *stats) {
   kb_status st = kb_store_exec(c->s, "SAVEPOINT doc", c->err);
   if (st != KB_OK) return st;
-  kb_ingest_stats local = {0};
-  st = write_parts(c, m, nm, ev, ne, &local);
+  st = write_parts(c, m, nm, ev, ne);
   if (st == KB_OK) st = kb_store_exec(c->s, "RELEASE doc", c->err);
   if (st != KB_OK) {
     sqlite3_exec(c->s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
     return st;
   }
   count(stats, c->t, nm, ne);
-  if (stats) stats->near_duplicates += local.near_duplicates;
   return KB_OK;
 }
 
@@ -434,7 +367,6 @@ kb_status kb_store_ingest_batch(kb_store *s, const kb_store_doc *docs, size_t n,
     stats->paragraphs += local.paragraphs;
     stats->mentions += local.mentions;
     stats->events += local.events;
-    stats->near_duplicates += local.near_duplicates;
   }
   return KB_OK;
 }

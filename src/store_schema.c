@@ -43,10 +43,12 @@ static const char *const migrations[] = {
     "ALTER TABLE documents ADD COLUMN minhash BLOB;"
     "ALTER TABLE documents ADD COLUMN syn_group INTEGER;"
     "CREATE INDEX documents_syn ON documents(syn_group);"
-    "CREATE TABLE doc_bands("
-    " key INTEGER NOT NULL,"
-    " doc INTEGER NOT NULL REFERENCES documents(id),"
-    " PRIMARY KEY(key, doc)) WITHOUT ROWID;"
+    /* LSH band keys of documents long enough to judge, appended in id
+     * order: fusion scans this narrow table instead of keeping a random-key
+     * index up to date at every insert. */
+    "CREATE TABLE doc_sketch("
+    " doc INTEGER PRIMARY KEY REFERENCES documents(id),"
+    " bands BLOB NOT NULL);"
     "CREATE TABLE clusters("
     " id INTEGER PRIMARY KEY,"
     " uid TEXT NOT NULL UNIQUE," /* cl- + the founding event's hash */

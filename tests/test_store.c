@@ -127,7 +127,7 @@ static void test_migrations(void) {
 static long long total_rows(void) {
   static const char *const tables[] = {
       "documents", "document_copies", "paragraphs", "mentions",
-      "events",    "event_equipment", "doc_bands",  "clusters"};
+      "events",    "event_equipment", "doc_sketch", "clusters"};
   long long n = 0;
   char sql[128];
   for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
@@ -359,6 +359,18 @@ static void test_stable_ids(void) {
     CHECK_STR(now, before[i]);
   }
   check_clusters("two batches");
+  /* w2 and w4 came first and made the group; w1 and w3 joined it. */
+  char *g[5];
+  for (int i = 0; i < 5; i++)
+    g[i] = value("SELECT syn_group FROM documents WHERE input_id = ?1",
+                 fx_docs[11 + i].id);
+  CHECK(g[0] && g[1] && g[2] && g[3] && g[4]);
+  CHECK(g[0] && g[1] && !strcmp(g[0], g[1]));
+  CHECK(g[0] && g[2] && !strcmp(g[0], g[2]));
+  CHECK(g[0] && g[3] && !strcmp(g[0], g[3]));
+  CHECK(g[0] && g[4] && strcmp(g[0], g[4]));
+  for (int i = 0; i < 5; i++)
+    free(g[i]);
   kb_store_free(s);
 }
 

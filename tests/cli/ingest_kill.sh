@@ -99,7 +99,7 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(sum(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in
   ("documents", "document_copies", "paragraphs", "mentions", "events",
-   "event_equipment", "clusters", "doc_bands")))' "$db"; }
+   "event_equipment", "clusters", "doc_sketch")))' "$db"; }
 before=$(rows)
 "$bin" ingest --db "$db" "$tmp/corpus.jsonl" 2> "$tmp/err3" || fail=1
 [ "$(rows)" = "$before" ] || { echo "FAIL: third run added rows"; fail=1; }
