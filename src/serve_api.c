@@ -472,6 +472,7 @@ typedef struct cwhere {
   int n;
   char since[11], until[11], actor[32], place_up[KB_SERVE_MAX_PARAM + 1];
   char *place_fold;
+  int full_text;
 } cwhere;
 
 static void wcond(cwhere *w, const char *fmt, int a, int b) {
@@ -534,6 +535,7 @@ static void build_where(cwhere *w, const kb_filter *f) {
   if (f->min_sources > 0)
     wcond(w, " AND c.n_sources >= ?%d", wnum(w, f->min_sources), 0);
   if (f->q) wcond(w, fts_clusters, wtext(w, f->q), 0);
+  w->full_text = f->q != NULL;
 }
 
 static void where_free(cwhere *w) { kb_free(w->place_fold); }
@@ -563,10 +565,11 @@ static json_t *rows(req *q, const cwhere *w, const char *sql_fmt,
     json_array_append_new(a, o);
   }
   if (rc != SQLITE_DONE) {
-    const char *msg = sqlite3_errmsg(q->db->s->db);
-    if (strstr(msg, "fts5") || strstr(msg, "syntax"))
+    /* As in query.c: with a full-text condition, a plain SQL error can only
+     * come from the FTS5 query syntax. */
+    if (w->full_text && rc == SQLITE_ERROR)
       kb_error_set(err, KB_ERR_ARG, "--q", 0, -1, "bad full-text query: %s",
-                   msg);
+                   sqlite3_errmsg(q->db->s->db));
     else
       kb_store_dberr(q->db->s, err, "query failed");
     json_decref(a);

@@ -151,6 +151,8 @@ static const struct {
     {400, "/api/events", "modality=maybe"},
     {400, "/api/events", "q=\"unbalanced"},
     {400, "/api/events", "q=NEAR("},
+    {400, "/api/counts", "q=\"unbalanced"},
+    {400, "/api/actors", "q=NEAR("},
     {400, "/api/counts", "foo=bar"},
     {400, "/api/counts", "type=ORDER&type=VISIT"},
     {400, "/api/actors", "type"},

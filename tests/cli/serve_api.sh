@@ -177,6 +177,8 @@ for q in ["since=notadate", "since=2024-13", "since=24-01", "until=2024-01-01x",
     refused("/api/clusters?" + q, "bad parameter")
     refused("/api/events?" + q, "bad parameter")
 refused("/api/counts?since=notadate", "bad parameter")
+refused("/api/counts?q=%22unbalanced", "bad full-text query")
+refused("/api/actors?q=NEAR(", "bad full-text query")
 refused("/api/actors?min_sources=-1x", "bad parameter")
 refused("/api/documents?limit=-1", "bad parameter")
 refused("/api/clusters?place=" + "A" * 1000000, "huge parameter")
