@@ -4,6 +4,7 @@
 
 #include <libstemmer.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -211,6 +212,15 @@ static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
   return end;
 }
 
+/* Folding merges "attaqués" (verb) and "attaques" (noun): when two forms
+ * share a key, the one written with the text's own accents wins. */
+static int same_accents(const kb_analysis *a, uint32_t t0, uint32_t t1,
+                        const lex_form *f) {
+  size_t n = a->tok[t1 - 1].e - a->tok[t0].s;
+  return f->orig && strlen(f->orig) == n &&
+         !strncasecmp(f->orig, a->t->text + a->tok[t0].s, n);
+}
+
 /* Longest phrase forms at token i, within the sentence: sets *best_len and
  * records, per class (entity, trigger, cue), the longest. */
 static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
@@ -236,7 +246,9 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
                 : f->type == LEX_CUE     ? 2
                                          : -1;
       if (cls < 0) continue;
-      if (!best[cls] || best_end[cls] < j + 1) {
+      if (!best[cls] || best_end[cls] < j + 1 ||
+          (best_end[cls] == j + 1 && !same_accents(a, i, j + 1, best[cls]) &&
+           same_accents(a, i, j + 1, f))) {
         best[cls] = f;
         best_end[cls] = j + 1;
       }

@@ -203,8 +203,7 @@ static int adj_after_trigger(const frame_ctx *f) {
     if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t0 >= f->t1 &&
         a->mx[i].t0 <= f->t1 + 3 && a->mx[i].t1 <= f->s1 &&
         a->mx[i].maker_of == -1 && m->actor_kind &&
-        (!strcmp(m->actor_kind, "adj") ||
-         (!strcmp(m->actor_kind, "org") && a->mx[i].t0 == f->t1)))
+        (!strcmp(m->actor_kind, "adj") || a->mx[i].t0 == f->t1))
       return (int)i;
     if (m->kind == KB_MENTION_ACTOR && a->mx[i].t0 >= f->t1 &&
         a->mx[i].t0 <= f->t1 + 3 && a->mx[i].prep)
@@ -884,6 +883,9 @@ static kb_status build(frame_ctx *f, ev_build *b) {
        !strcmp(type, "ORDER") || !strcmp(type, "PRODUCTION") ||
        !strcmp(type, "WITHDRAWAL")))
     tgt.code = f->home;
+  if (getenv("KB_DEBUG_TRIGGERS"))
+    fprintf(stderr, "  roles %s -> %s%s\n", src.code ? src.code : "-",
+            tgt.code ? tgt.code : "-", f->tr->nominal ? " (noun)" : "");
   kb_equipment eq[16];
   int transfer = !strcmp(type, "DELIVERY") || !strcmp(type, "ORDER") ||
                  !strcmp(type, "INTENT_ACQUIRE") || !strcmp(type, "PRODUCTION");

@@ -180,6 +180,7 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
     return KB_ERR_NOMEM;
   }
   lf->type = type;
+  lf->orig = kb_arena_strndup(&lex->arena, form, flen);
   lf->ntok = (uint8_t)nt;
   lf->item = item;
   lf->prefix_last = (uint8_t)prefix;

@@ -62,6 +62,7 @@ typedef struct lex_form {
   uint8_t stem_match;  /* single token matched by Snowball stem */
   uint8_t prefix_last; /* last token is a prefix pattern (form ends with *) */
   const void *item;
+  const char *orig;      /* the form as written, accents kept */
   struct lex_form *next; /* other entries with the same key */
 } lex_form;
 
