@@ -9,6 +9,7 @@
  * stays valid when more documents arrive. */
 #include "fuse.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -49,16 +50,29 @@ static int equipment_compatible(uint32_t a, uint32_t b) {
   return (a & b) != 0;
 }
 
+/* Equirectangular approximation: exact enough at tens of kilometres. */
+static double km_between(const kb_fz_item *a, const kb_fz_item *b) {
+  const double rad = 3.14159265358979 / 180.0;
+  double x = (a->lon - b->lon) * rad * cos((a->lat + b->lat) / 2 * rad);
+  double y = (a->lat - b->lat) * rad;
+  return 6371.0 * sqrt(x * x + y * y);
+}
+
+/* Two attacks on the same day by the same group in different towns are
+ * two attacks. */
+static int places_compatible(const kb_fz_item *e, const kb_fz_item *c) {
+  if (strcmp(e->type, "ATTACK")) return 1;
+  if (e->has_coords && c->has_coords)
+    return km_between(e, c) <= KB_FUSE_ATTACK_KM;
+  return !e->place_fold || !c->place_fold ||
+         !strcmp(e->place_fold, c->place_fold);
+}
+
 int kb_fz_compatible(const kb_fz_item *e, const kb_fz_item *c) {
   if (strcmp(e->type, c->type)) return 0;
   if (!actors_compatible(e, c) || !dates_compatible(e, c)) return 0;
   if (!equipment_compatible(e->categories, c->categories)) return 0;
-  /* Two attacks on the same day by the same group in different towns are
-   * two attacks. */
-  if (!strcmp(e->type, "ATTACK") && e->place_fold && c->place_fold &&
-      strcmp(e->place_fold, c->place_fold))
-    return 0;
-  return 1;
+  return places_compatible(e, c);
 }
 
 static int popcount32(uint32_t x) {
@@ -179,8 +193,9 @@ static const char *dup(fuse *f, const char *s) {
   return s ? kb_arena_strdup(&f->arena, s) : NULL;
 }
 
-/* Columns col..col+7: type, source, target, precision, lo_day, hi_day,
- * categories, place_fold. */
+/* Columns col..col+9: type, source, target, precision, lo_day, hi_day,
+ * categories, place_fold, lat, lon (the last three of a named place, not a
+ * country). */
 static void read_item(fuse *f, sqlite3_stmt *st, int col, kb_fz_item *it) {
   it->type = dup(f, kb_col_text(st, col));
   it->source = dup(f, kb_col_text(st, col + 1));
@@ -191,6 +206,10 @@ static void read_item(fuse *f, sqlite3_stmt *st, int col, kb_fz_item *it) {
   it->date.hi = sqlite3_column_int(st, col + 5);
   it->categories = (uint32_t)sqlite3_column_int64(st, col + 6);
   it->place_fold = dup(f, kb_col_text(st, col + 7));
+  it->has_coords = sqlite3_column_type(st, col + 8) != SQLITE_NULL &&
+                   sqlite3_column_type(st, col + 9) != SQLITE_NULL;
+  it->lat = sqlite3_column_double(st, col + 8);
+  it->lon = sqlite3_column_double(st, col + 9);
   if (!it->type) it->type = "";
 }
 
@@ -211,7 +230,10 @@ static fz_event *new_event(fuse *f) {
 static kb_status load_events(fuse *f) {
   static const char sql[] =
       "SELECT e.id, e.uid, e.type, e.source, e.target, e.date_prec,"
-      " e.lo_day, e.hi_day, e.categories, e.place_fold"
+      " e.lo_day, e.hi_day, e.categories,"
+      " CASE WHEN e.place_precision IS NOT 'country' THEN e.place_fold END,"
+      " CASE WHEN e.place_precision IS NOT 'country' THEN e.lat END,"
+      " CASE WHEN e.place_precision IS NOT 'country' THEN e.lon END"
       " FROM events e JOIN documents d ON d.id = e.doc"
       " WHERE e.cluster IS NULL"
       " ORDER BY coalesce(d.published, '9999'), d.id, e.seq";
@@ -236,10 +258,14 @@ static kb_status load_events(fuse *f) {
  * ones); older clusters cannot be joined and stay on disk. */
 static kb_status load_clusters(fuse *f, int32_t lo, int32_t hi) {
   static const char sql[] =
-      "SELECT id, uid, type, source, target,"
-      " CASE WHEN date IS NULL THEN 0 ELSE length(date) / 3 END,"
-      " lo_day, hi_day, categories, place_fold, n_events, founder"
-      " FROM clusters WHERE lo_day IS NULL OR (hi_day >= ?1 AND lo_day <= ?2)";
+      "SELECT c.id, c.uid, c.type, c.source, c.target,"
+      " CASE WHEN c.date IS NULL THEN 0 ELSE length(c.date) / 3 END,"
+      " c.lo_day, c.hi_day, c.categories, p.place_fold, p.lat, p.lon,"
+      " c.n_events, c.founder FROM clusters c LEFT JOIN events p ON p.id ="
+      " (SELECT e.id FROM events e WHERE e.cluster = c.id AND"
+      " e.place_fold IS NOT NULL AND e.place_precision IS NOT 'country'"
+      " ORDER BY e.id LIMIT 1)"
+      " WHERE c.lo_day IS NULL OR (c.hi_day >= ?1 AND c.lo_day <= ?2)";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL) != SQLITE_OK)
     return kb_store_dberr(f->s, f->err, "cannot read clusters");
@@ -256,8 +282,8 @@ static kb_status load_clusters(fuse *f, int32_t lo, int32_t hi) {
     c->id = sqlite3_column_int64(st, 0);
     snprintf(c->uid, sizeof c->uid, "%s", kb_col_text(st, 1));
     read_item(f, st, 2, &c->it);
-    c->size = sqlite3_column_int(st, 10);
-    c->founder = sqlite3_column_int64(st, 11);
+    c->size = sqlite3_column_int(st, 12);
+    c->founder = sqlite3_column_int64(st, 13);
     ks = register_cluster(f, (int)(f->n_cl - 1));
   }
   sqlite3_finalize(st);
@@ -312,7 +338,12 @@ static kb_status absorb(fuse *f, int c, const kb_fz_item *e) {
     if (!it->target) it->target = e->target;
   }
   it->categories |= e->categories;
-  if (!it->place_fold) it->place_fold = e->place_fold;
+  if (!it->place_fold && e->place_fold) {
+    it->place_fold = e->place_fold;
+    it->has_coords = e->has_coords;
+    it->lat = e->lat;
+    it->lon = e->lon;
+  }
   if (e->has_range && e->date.prec > it->date.prec &&
       kb_dr_nested(&e->date, &it->date))
     it->date = e->date;

@@ -12,6 +12,10 @@
  * day) and still be one event. Wider would merge the next delivery. */
 #define KB_FUSE_DATE_SLACK 3
 
+/* Attacks farther apart than this are different attacks, even by the same
+ * group on the same day; a neighbourhood and its city are one place. */
+#define KB_FUSE_ATTACK_KM 50.0
+
 /* What fusion knows of an event, or of a cluster so far. */
 typedef struct kb_fz_item {
   const char *type;
@@ -19,7 +23,9 @@ typedef struct kb_fz_item {
   kb_dr date; /* prec NONE with has_range: the window before publication */
   int has_range;
   uint32_t categories;
-  const char *place_fold;
+  const char *place_fold; /* a named place, not a whole country */
+  int has_coords;
+  double lat, lon;
 } kb_fz_item;
 
 int kb_fz_unordered(const char *type);

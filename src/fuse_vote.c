@@ -21,6 +21,8 @@ typedef struct member {
   const char *modality;
   kb_dr range;
   int has_range, has_coords;
+  int country_only; /* the place is the country itself (DESIGN: no place
+                       named, the recipient's or host's country) */
   double lat, lon;
   int src; /* independent source (component) */
 } member;
@@ -205,6 +207,8 @@ static void read_member(consolidation *c, sqlite3_stmt *st, member *m) {
                  ? -m->doc
                  : sqlite3_column_int64(st, 16);
   m->published = col(c, st, 17);
+  const char *prec = kb_col_text(st, 18);
+  m->country_only = prec && !strcmp(prec, "country");
   if (!m->input_id) m->input_id = "";
 }
 
@@ -222,7 +226,8 @@ static kb_status read_members(consolidation *c, sqlite3_int64 cluster) {
   static const char sql[] =
       "SELECT e.id, e.uid, e.source, e.target, e.date, e.lo_day, e.hi_day,"
       " e.place, e.place_fold, e.place_country, e.lat, e.lon, e.modality,"
-      " d.id, d.input_id, d.publisher, d.syn_group, d.published"
+      " d.id, d.input_id, d.publisher, d.syn_group, d.published,"
+      " e.place_precision"
       " FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1"
       " ORDER BY coalesce(d.published, '9999'), d.id, e.seq LIMIT ?2";
   sqlite3_stmt *st;
@@ -311,9 +316,15 @@ static void report_span(consolidation *c, result *r) {
   }
 }
 
+/* A town and the country it lies in do not disagree: when some reports
+ * name a place, the country-level ones only vote for the country. */
 static void vote_place(consolidation *c, result *r) {
   tally t = {0};
+  int any_place = 0;
+  for (int i = 0; i < c->n; i++)
+    any_place |= c->m[i].place_fold && !c->m[i].country_only;
   for (int i = 0; i < c->n; i++) {
+    if (any_place && c->m[i].country_only) continue;
     vote *v = tally_add(c, &t, c->m[i].place_fold, i);
     if (v && !v->shown) v->shown = c->m[i].place;
   }
