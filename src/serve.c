@@ -387,7 +387,6 @@ static kb_status listen_on(kb_server *s, addr *a, const char *bind,
   if (a->sa.sa_family == AF_INET6) flags |= MHD_USE_IPv6;
   s->d = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &a->sa,
-      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->n_dbs,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)KB_SERVE_MAX_CONNECTIONS,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)KB_SERVE_CONN_MEMORY,

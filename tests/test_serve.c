@@ -271,6 +271,9 @@ static void test_server(void) {
                  "DELETE /api/clusters HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                  "Connection: close\r\n\r\n",
                  resp, sizeof resp) == 405);
+  kb_server_config twice = cfg; /* the port is taken: no silent sharing */
+  twice.port = port;
+  CHECK(!kb_server_start(&twice, &err) && err.code == KB_ERR_IO);
   kb_server_stop(s);
 
   /* start-up errors */
