@@ -122,7 +122,7 @@ static kb_status layout(struct kb_text_impl *t, const kb_paras *p,
     spans[ns++] = (kb_span){0, len};
     k = len;
   }
-  pub->body_start = k ? k + 2 : 0;
+  pub->body_start = k && p->n > first ? k + 2 : k;
   for (size_t i = first; i < p->n; i++) {
     if (k) {
       text[k++] = '\n';
@@ -139,6 +139,42 @@ static kb_status layout(struct kb_text_impl *t, const kb_paras *p,
   pub->paragraphs = spans;
   pub->n_paragraphs = ns;
   return KB_OK;
+}
+
+/* French or English by their commonest words, for texts cld2 cannot call
+ * reliably; other languages keep cld2's answer unless these words abound. */
+static const char *stopword_vote(const char *s, size_t n, const char *cld) {
+  static const char *const fr[] = {"le", "la",  "les", "des", "du",   "de",
+                                   "et", "est", "une", "un",  "pour", "dans",
+                                   "a",  "au",  "aux", "sur", "avec", NULL};
+  static const char *const en[] = {"the", "and", "of",  "to",   "in",  "is",
+                                   "was", "for", "on",  "with", "has", "by",
+                                   "a",   "an",  "its", "from", NULL};
+  int nfr = 0, nen = 0, words = 0;
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !isalpha((unsigned char)s[i]))
+      i++;
+    size_t b = i;
+    while (i < n && isalpha((unsigned char)s[i]))
+      i++;
+    size_t len = i - b;
+    if (!len) continue;
+    words++;
+    char w[8];
+    if (len >= sizeof w) continue;
+    for (size_t k = 0; k < len; k++)
+      w[k] = (char)tolower((unsigned char)s[b + k]);
+    w[len] = 0;
+    for (const char *const *p = fr; *p; p++)
+      nfr += !strcmp(w, *p);
+    for (const char *const *p = en; *p; p++)
+      nen += !strcmp(w, *p);
+  }
+  if (nfr + nen < 2 && strcmp(cld, "un")) return cld;
+  if (nfr > nen) return "fr";
+  if (nen > nfr) return "en";
+  return cld;
 }
 
 static const char *first_nonempty(const char *a, const char *b) {
@@ -187,6 +223,8 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
       while (n < pub->text_len && ((unsigned char)pub->text[n] & 0xC0) == 0x80)
         n++;
       lang = kb_detect_lang(pub->text, n, 0);
+      if (!strcmp(lang, "un") || (strcmp(lang, "fr") && strcmp(lang, "en")))
+        lang = stopword_vote(pub->text, n, lang);
     }
     if (strcmp(lang, "un") == 0 && meta.lang && *meta.lang) lang = meta.lang;
     pub->lang = kb_arena_strndup(a, lang, 2);

@@ -123,6 +123,16 @@ static int prep_is(const kb_analysis *a, size_t i, const char *kind) {
   return a->mx[i].prep && !strcmp(a->mx[i].prep, kind);
 }
 
+/* "ont formé des soldats ivoiriens": a bare "des", "du", "de" right after
+ * a verb trigger introduces its object, it is no preposition. */
+static int object_article(const frame_ctx *f, size_t i) {
+  const kb_analysis *a = f->a;
+  uint32_t t0 = a->mx[i].t0;
+  if (f->tr->nominal || t0 < 1 || t0 - 1 != f->t1) return 0;
+  return kb_tok_is(a, t0 - 1, "des") || kb_tok_is(a, t0 - 1, "du") ||
+         kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'");
+}
+
 /* Subject: the nearest candidate before the trigger, within the clause,
  * that no preposition governs. */
 static int subject(const frame_ctx *f) {
@@ -148,7 +158,9 @@ static int after(const frame_ctx *f, const char *kind, int exclude) {
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i) || a->mx[i].t0 < f->t1 || (int)i == exclude)
       continue;
-    if (kind ? prep_is(a, i, kind) : a->mx[i].prep == NULL) return (int)i;
+    int bare = a->mx[i].prep == NULL || object_article(f, i);
+    if (kind ? prep_is(a, i, kind) && !object_article(f, i) : bare)
+      return (int)i;
   }
   return -1;
 }
@@ -431,6 +443,7 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     int s = adj_after_trigger(f);
     if (s < 0) s = after(f, "prep_source", -1);
     if (s < 0) s = after(f, "prep_agent", -1);
+    if (s < 0) s = subj; /* "l'armée a mené des frappes contre ..." */
     set_role(src, f, s);
     int t = after(f, "prep_against", src->m);
     if (t < 0) t = after(f, "prep_goal", src->m);
@@ -449,6 +462,16 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   prefer_named_group(f, tgt);
 }
 
+/* The nearest candidate before the trigger whatever governs it: "des
+ * combattants de l'Africa Corps auraient été déployés". */
+static int any_before(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  int best = -1;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t1 <= f->t0) best = (int)i;
+  return best;
+}
+
 static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->tr->nominal) {
@@ -456,6 +479,7 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
     if (s < 0) s = after(f, "prep_source", -1);
     set_role(src, f, s);
   } else {
+    if (subj < 0 && subj != -2) subj = any_before(f);
     set_role(src, f, subj);
   }
   int t = after(f, "prep_goal", src->m);

@@ -12,6 +12,8 @@ extern "C" const char *kb_detect_lang(const char *text, size_t len,
   bool reliable = false;
   CLD2::Language lang = CLD2::DetectLanguage(text, (int)len, !is_html,
                                              &reliable);
-  if (lang == CLD2::UNKNOWN_LANGUAGE) return "un";
+  // a short text can fool cld2 ("Erdoğan" makes a French line Turkish):
+  // say unknown and let the caller's stopword vote decide
+  if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) return "un";
   return CLD2::LanguageCode(lang);
 }
