@@ -440,13 +440,14 @@
         el('ul', {}, list.slice(0, 30).map((c) => el('li', {},
           el('a', { text: `${dateOf(c) || t('undated')} · ${typeName(c.type)} · ${actorsText(c)}`, onclick: () => openCluster(c.id) })))));
       const mk = window.L.circleMarker([p.lat, p.lon], {
-        radius: 5 + 3 * Math.sqrt(list.length), color: '#fff', weight: 1.5,
+        radius: 4 + 2.5 * Math.sqrt(list.reduce((n, c) => n + (c.n_sources || 1), 0)),
+        color: '#fff', weight: 1.5,
         fillColor: typeColor(main), fillOpacity: 0.85,
       }).bindPopup(popup).bindTooltip(`${p.name}: ${list.length}`);
       mk.addTo(map.markers);
       bounds.push([p.lat, p.lon]);
     }
-    if (bounds.length) map.leaflet.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+    if (bounds.length) map.leaflet.fitBounds(bounds, { padding: [40, 40], maxZoom: 5, animate: false });
   }
 
   /* ---- actor graph: suppliers on the left, recipients on the right ------------- */

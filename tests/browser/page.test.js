@@ -2,7 +2,8 @@
 // playwright-core): load it over a database built from the sample corpus,
 // wait for the table, filter by type, open a cluster, check that every
 // source sentence is highlighted (<mark>) with the evidence text of the API,
-// switch language, take a screenshot. No request may leave the server.
+// switch language, take screenshots (the filtered overview, then the
+// detail panel). No request may leave the server.
 // Usage: node page.test.js BASE_URL SCREENSHOT.png   (run by tests/cli/browser.sh)
 'use strict';
 const path = require('path');
@@ -62,6 +63,8 @@ async function main() {
     const shown = await rows();
     check(shown.length === deliveries.count, `filtered table = API (${shown.length} vs ${deliveries.count})`);
     check(page.url().includes('type=DELIVERY'), 'filters kept in the address');
+
+    await page.screenshot({ path: shot.replace(/\.png$/, '') + '-overview.png', fullPage: true });
 
     // sort by independent sources, open the best-sourced cluster
     await page.click('#clusters th[data-key=n_sources]');
