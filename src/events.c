@@ -308,6 +308,14 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
     set_role(src, f, ag);
     set_role(tgt, f, after(f, "prep_goal", src->m));
     if (tgt->m < 0 && subj >= 0 && subj != src->m) set_role(tgt, f, subj);
+    /* "handed over to the Malian Air Force, according to photographs
+     * released by the FAMa": an agent of the recipient's own state is
+     * not the supplier */
+    if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+      src->m = -1;
+      src->code = NULL;
+      src->from_syntax = 0;
+    }
   } else {
     set_role(src, f, subj);
     int g = after(f, "prep_goal", -1);
@@ -399,12 +407,33 @@ static int pair_after(const frame_ctx *f, role *src, role *tgt) {
   return 0;
 }
 
+/* The candidate right before mention m, joined to it by "et"/"and"
+ * ("Niger and Russia signed"). */
+static int coordinated_before(const frame_ctx *f, int m) {
+  const kb_analysis *a = f->a;
+  if (m < 0 || !prep_is(a, (size_t)m, "prep_with")) return -1;
+  int best = -1;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t1 <= a->mx[m].t0 &&
+        a->mx[i].t1 + 3 >= a->mx[m].t0 &&
+        strcmp(code_of(f, (int)i), code_of(f, m)))
+      best = (int)i;
+  return best;
+}
+
 static void roles_mutual(const frame_ctx *f, role *src, role *tgt) {
   if (f->tr->nominal && pair_after(f, src, tgt)) return;
   int subj = subject(f);
+  int pair = coordinated_before(f, subj);
+  if (pair >= 0) {
+    set_role(src, f, pair);
+    set_role(tgt, f, subj);
+    return;
+  }
   set_role(src, f, subj);
   int w = after(f, "prep_with", subj);
   if (w < 0) w = after(f, "prep_agent", subj); /* "reçu par Poutine" */
+  if (w >= 0 && subj >= 0 && !strcmp(code_of(f, w), code_of(f, subj))) w = -1;
   if (w < 0) w = any_after(f, subj);
   set_role(tgt, f, w);
   if (!src->code && tgt->m >= 0) {
@@ -460,6 +489,12 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   }
   prefer_named_group(f, src);
   prefer_named_group(f, tgt);
+  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+    /* "une frappe de l'armée a visé des terroristes de l'EIGS" */
+    int o = any_after(f, src->m);
+    if (o >= 0) set_role(tgt, f, o);
+    prefer_named_group(f, tgt);
+  }
 }
 
 /* The nearest candidate before the trigger whatever governs it: "des
