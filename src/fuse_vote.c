@@ -203,9 +203,7 @@ static void read_member(consolidation *c, sqlite3_stmt *st, member *m) {
   m->doc = sqlite3_column_int64(st, 13);
   m->input_id = col(c, st, 14);
   m->publisher = col(c, st, 15);
-  m->group = sqlite3_column_type(st, 16) == SQLITE_NULL
-                 ? -m->doc
-                 : sqlite3_column_int64(st, 16);
+  m->group = sqlite3_column_int64(st, 16);
   m->published = col(c, st, 17);
   const char *prec = kb_col_text(st, 18);
   m->country_only = prec && !strcmp(prec, "country");
@@ -226,13 +224,13 @@ static kb_status read_members(consolidation *c, sqlite3_int64 cluster) {
   static const char sql[] =
       "SELECT e.id, e.uid, e.source, e.target, e.date, e.lo_day, e.hi_day,"
       " e.place, e.place_fold, e.place_country, e.lat, e.lon, e.modality,"
-      " d.id, d.input_id, d.publisher, d.syn_group, d.published,"
+      " d.id, d.input_id, d.publisher, coalesce(d.syn_group, d.id),"
+      " d.published,"
       " e.place_precision"
       " FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1"
       " ORDER BY coalesce(d.published, '9999'), d.id, e.seq LIMIT ?2";
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return kb_store_dberr(c->s, c->err, "cannot read cluster");
+  sqlite3_stmt *st = kb_store_cached(c->s, KB_ST_VOTE_MEMBERS, sql);
+  if (!st) return kb_store_dberr(c->s, c->err, "cannot read cluster");
   sqlite3_bind_int64(st, 1, cluster);
   sqlite3_bind_int(st, 2, KB_MAX_CLUSTER_EVENTS);
   int rc, cap = 0;
@@ -243,7 +241,7 @@ static kb_status read_members(consolidation *c, sqlite3_int64 cluster) {
     }
     read_member(c, st, &c->m[c->n++]);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return rc == SQLITE_DONE
              ? KB_OK
              : kb_store_dberr(c->s, c->err, "cannot read cluster");
@@ -470,15 +468,14 @@ static kb_status vote_equipment(consolidation *c, sqlite3_int64 cluster,
       "SELECT q.event, q.category, q.designation, q.quantity"
       " FROM event_equipment q JOIN events e ON e.id = q.event"
       " WHERE e.cluster = ?1 ORDER BY q.event, q.seq";
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return kb_store_dberr(c->s, c->err, "cannot read equipment");
+  sqlite3_stmt *st = kb_store_cached(c->s, KB_ST_VOTE_EQUIPMENT, sql);
+  if (!st) return kb_store_dberr(c->s, c->err, "cannot read equipment");
   sqlite3_bind_int64(st, 1, cluster);
   cat_votes cv[32];
   int n = 0, rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     equipment_row(c, st, cv, &n);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (rc != SQLITE_DONE) return kb_store_dberr(c->s, c->err, "equipment");
   for (int i = 0; i < n; i++)
     json_array_append_new(r->equipment, equipment_json(&cv[i], r));
@@ -512,9 +509,8 @@ static kb_status write_result(consolidation *c, sqlite3_int64 cluster,
       " categories = ?15, modality = ?16, n_events = ?17, n_docs = ?18,"
       " n_sources = ?19, earliest = ?20, earliest_doc = ?21, conflicts = ?22"
       " WHERE id = ?1";
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return kb_store_dberr(c->s, c->err, "cannot update cluster");
+  sqlite3_stmt *st = kb_store_cached(c->s, KB_ST_VOTE_UPDATE, sql);
+  if (!st) return kb_store_dberr(c->s, c->err, "cannot update cluster");
   char *eq = json_dumps(r->equipment, JSON_COMPACT);
   char *cf = json_dumps(r->conflicts, JSON_COMPACT);
   sqlite3_bind_int64(st, 1, cluster);
@@ -539,7 +535,7 @@ static kb_status write_result(consolidation *c, sqlite3_int64 cluster,
   if (r->earliest_doc) sqlite3_bind_int64(st, 21, r->earliest_doc);
   kb_bind_text(st, 22, cf ? cf : "[]");
   int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   free(eq);
   free(cf);
   return rc == SQLITE_DONE
@@ -548,13 +544,12 @@ static kb_status write_result(consolidation *c, sqlite3_int64 cluster,
 }
 
 static kb_status cluster_type(consolidation *c, sqlite3_int64 cluster) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(c->s->db, "SELECT type FROM clusters WHERE id = ?1",
-                         -1, &st, NULL) != SQLITE_OK)
-    return kb_store_dberr(c->s, c->err, "cannot read cluster");
+  sqlite3_stmt *st = kb_store_cached(c->s, KB_ST_VOTE_TYPE,
+                                     "SELECT type FROM clusters WHERE id = ?1");
+  if (!st) return kb_store_dberr(c->s, c->err, "cannot read cluster");
   sqlite3_bind_int64(st, 1, cluster);
   if (sqlite3_step(st) == SQLITE_ROW) c->type = col(c, st, 0);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (!c->type) c->type = "";
   return KB_OK;
 }

@@ -30,6 +30,11 @@
 /* A lexicon line. */
 #define KB_MAX_LEXICON_LINE 8192
 
+/* Near-duplicate candidates compared per new document. Real copies share
+ * bands with a handful of documents; template-like pages (agendas, weather)
+ * can share bands with thousands, and the first ones are enough to group. */
+#define KB_MAX_NEARDUP_CANDIDATES 64
+
 /* Members of one event cluster read back to vote on its fields. A real
  * event is told by dozens of outlets, not thousands. */
 #define KB_MAX_CLUSTER_EVENTS 4096

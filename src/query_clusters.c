@@ -39,7 +39,8 @@ enum {
 static const char *const evidence_sql =
     "SELECT e.uid, d.input_id, d.publisher, d.url, d.published, e.modality,"
     " e.evidence, e.ev_start, e.ev_end,"
-    " (SELECT g.input_id FROM documents g WHERE g.id = d.syn_group),"
+    " (SELECT g.input_id FROM documents g"
+    " WHERE g.id = coalesce(d.syn_group, d.id)),"
     " e.date, e.source, e.target, d.title, e.para, d.lang, e.plover"
     " FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1"
     " ORDER BY coalesce(d.published, '9999'), d.id, e.seq LIMIT 4096";

@@ -1,6 +1,6 @@
-/* Event rows in each output format. The contract fields of the event
- * record are rebuilt from the columns (what the filters saw); members the
- * extractor added to the stored record are carried through. */
+/* Event rows in each output format. The event record is written by the
+ * extractor's own kb_event_to_json from the columns (what the filters saw),
+ * with the stored extra members and the database's id and cluster. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +24,6 @@ static json_t *str_or_null(const char *s) {
   return s ? json_string(s) : json_null();
 }
 
-static json_t *actor(const char *code, const char *text) {
-  if (!code && !text) return json_null();
-  return json_pack("{s:o, s:o}", "code", str_or_null(code), "text",
-                   str_or_null(text));
-}
-
 /* Quantities were stored as REAL: give whole numbers back as integers. */
 static json_t *equipment(const char *text) {
   json_t *a = text ? json_loads(text, 0, NULL) : NULL;
@@ -49,52 +43,83 @@ static json_t *equipment(const char *text) {
   return a;
 }
 
-static json_t *place(sqlite3_stmt *row) {
-  if (!TEXT(EC_PLACE)) return json_null();
-  json_t *p =
-      json_pack("{s:s, s:o, s:o, s:o}", "name", TEXT(EC_PLACE), "country",
-                str_or_null(TEXT(EC_PLACE_COUNTRY)), "lat",
-                kb_col_json(row, EC_LAT), "lon", kb_col_json(row, EC_LON));
-  if (TEXT(EC_PLACE_PRECISION))
-    json_object_set_new(p, "precision", json_string(TEXT(EC_PLACE_PRECISION)));
-  return p;
+static void row_place(sqlite3_stmt *row, kb_event *e) {
+  e->place_name = TEXT(EC_PLACE);
+  e->place_country = TEXT(EC_PLACE_COUNTRY);
+  e->place_precision = TEXT(EC_PLACE_PRECISION);
+  e->place_has_coords = sqlite3_column_type(row, EC_LAT) != SQLITE_NULL &&
+                        sqlite3_column_type(row, EC_LON) != SQLITE_NULL;
+  e->place_lat = sqlite3_column_double(row, EC_LAT);
+  e->place_lon = sqlite3_column_double(row, EC_LON);
 }
 
-static json_t *date(sqlite3_stmt *row) {
-  if (!TEXT(EC_DATE)) return json_null();
-  return json_pack("{s:s, s:o}", "value", TEXT(EC_DATE), "text",
-                   str_or_null(TEXT(EC_DATE_TEXT)));
+/* The stored event as a kb_event again; equipment strings are borrowed
+ * from eq_json. */
+static size_t row_event(sqlite3_stmt *row, json_t *eq_json, kb_event *e,
+                        kb_equipment *eq, size_t max_eq) {
+  memset(e, 0, sizeof *e);
+  e->doc = TEXT(EC_DOC);
+  e->type = TEXT(EC_TYPE) ? TEXT(EC_TYPE) : "";
+  e->source = (kb_actor_ref){TEXT(EC_SOURCE), TEXT(EC_SOURCE_TEXT)};
+  e->target = (kb_actor_ref){TEXT(EC_TARGET), TEXT(EC_TARGET_TEXT)};
+  e->date_value = TEXT(EC_DATE);
+  e->date_text = TEXT(EC_DATE_TEXT);
+  row_place(row, e);
+  e->modality = TEXT(EC_MODALITY) ? TEXT(EC_MODALITY) : "";
+  e->evidence_text = TEXT(EC_EVIDENCE);
+  e->evidence_start = (size_t)sqlite3_column_int64(row, EC_EV_START);
+  e->evidence_end = (size_t)sqlite3_column_int64(row, EC_EV_END);
+  e->confidence = sqlite3_column_double(row, EC_CONFIDENCE);
+  e->plover = TEXT(EC_PLOVER);
+  e->cameo = TEXT(EC_CAMEO);
+  size_t i, n = 0;
+  json_t *q;
+  json_array_foreach(eq_json, i, q) {
+    if (n == max_eq) break;
+    json_t *qty = json_object_get(q, "quantity");
+    eq[n] = (kb_equipment){json_string_value(json_object_get(q, "category")),
+                           json_string_value(json_object_get(q, "designation")),
+                           json_number_value(qty), json_is_number(qty),
+                           json_string_value(json_object_get(q, "text"))};
+    if (eq[n].category) n++;
+  }
+  e->equipment = eq;
+  e->n_equipment = n;
+  return n;
 }
 
+/* The members kb_event_to_json does not know: the stored extras, then the
+ * database's own (id, cluster, where the document came from). */
+static char *extras(sqlite3_stmt *row) {
+  json_t *x = TEXT(EC_JSON) ? json_loads(TEXT(EC_JSON), 0, NULL) : NULL;
+  if (!json_is_object(x)) {
+    json_decref(x);
+    x = json_object();
+  }
+  json_object_set_new(x, "id", json_string(TEXT(EC_UID)));
+  json_object_set_new(x, "cluster", str_or_null(TEXT(EC_CLUSTER)));
+  json_object_set_new(x, "url", str_or_null(TEXT(EC_URL)));
+  json_object_set_new(x, "publisher", str_or_null(TEXT(EC_PUBLISHER)));
+  json_object_set_new(x, "published", str_or_null(TEXT(EC_PUBLISHED)));
+  char *s = json_dumps(x, JSON_COMPACT);
+  json_decref(x);
+  return s;
+}
+
+/* One serializer for the event record: the extractor's kb_event_to_json,
+ * fed from the columns (what the filters saw). */
 json_t *kb_event_record(sqlite3_stmt *row) {
-  json_t *r = json_object();
-  json_object_set_new(r, "id", json_string(TEXT(EC_UID)));
-  json_object_set_new(r, "cluster", str_or_null(TEXT(EC_CLUSTER)));
-  json_object_set_new(r, "doc", str_or_null(TEXT(EC_DOC)));
-  json_object_set_new(r, "type", str_or_null(TEXT(EC_TYPE)));
-  json_object_set_new(r, "source",
-                      actor(TEXT(EC_SOURCE), TEXT(EC_SOURCE_TEXT)));
-  json_object_set_new(r, "target",
-                      actor(TEXT(EC_TARGET), TEXT(EC_TARGET_TEXT)));
-  json_object_set_new(r, "equipment", equipment(TEXT(EC_EQUIPMENT)));
-  json_object_set_new(r, "date", date(row));
-  json_object_set_new(r, "place", place(row));
-  json_object_set_new(r, "modality", str_or_null(TEXT(EC_MODALITY)));
-  json_object_set_new(r, "evidence",
-                      json_pack("{s:o, s:o, s:o}", "text",
-                                str_or_null(TEXT(EC_EVIDENCE)), "start",
-                                kb_col_json(row, EC_EV_START), "end",
-                                kb_col_json(row, EC_EV_END)));
-  json_object_set_new(r, "confidence", kb_col_json(row, EC_CONFIDENCE));
-  json_object_set_new(r, "plover", str_or_null(TEXT(EC_PLOVER)));
-  json_object_set_new(r, "cameo", str_or_null(TEXT(EC_CAMEO)));
-  json_object_set_new(r, "url", str_or_null(TEXT(EC_URL)));
-  json_object_set_new(r, "publisher", str_or_null(TEXT(EC_PUBLISHER)));
-  json_object_set_new(r, "published", str_or_null(TEXT(EC_PUBLISHED)));
-  json_t *stored = TEXT(EC_JSON) ? json_loads(TEXT(EC_JSON), 0, NULL) : NULL;
-  if (json_is_object(stored)) json_object_update_missing(r, stored);
-  json_decref(stored);
-  return r;
+  json_t *eq_json = equipment(TEXT(EC_EQUIPMENT));
+  kb_equipment eq[64];
+  kb_event e;
+  row_event(row, eq_json, &e, eq, sizeof eq / sizeof *eq);
+  char *x = extras(row);
+  char *s = kb_event_to_json(&e, x);
+  json_t *r = s ? json_loads(s, 0, NULL) : NULL;
+  free(x);
+  free(s);
+  json_decref(eq_json);
+  return r ? r : json_object();
 }
 
 /* ---- CSV and GeoJSON ---------------------------------------------------- */

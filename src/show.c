@@ -221,8 +221,9 @@ static json_t *doc_record(show *sh, sqlite3_stmt *row) {
   json_object_set_new(
       r, "syndicated",
       column_list(sh,
-                  "SELECT input_id FROM documents WHERE syn_group ="
-                  " (SELECT syn_group FROM documents WHERE id = ?1)"
+                  "WITH g(v) AS (SELECT coalesce(syn_group, id) FROM"
+                  " documents WHERE id = ?1) SELECT input_id FROM"
+                  " documents, g WHERE id = g.v OR syn_group = g.v"
                   " ORDER BY id",
                   id));
   json_object_set_new(
@@ -293,7 +294,8 @@ static kb_status show_id(show *sh, const char *id) {
                           "SELECT id, input_id, hash, url, publisher,"
                           " published, title, lang, syn_group, n_events,"
                           " (SELECT g.input_id FROM documents g"
-                          " WHERE g.id = documents.syn_group)"
+                          " WHERE g.id = coalesce(documents.syn_group,"
+                          " documents.id))"
                           " FROM documents WHERE input_id = ?1 OR hash = ?1"
                           " ORDER BY id LIMIT 1",
                           id),

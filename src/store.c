@@ -61,14 +61,18 @@ kb_status kb_store_exec(kb_store *s, const char *sql, kb_error *err) {
   return KB_ERR_DB;
 }
 
-sqlite3_stmt *kb_store_stmt(kb_store *s, kb_stmt_id id) {
+sqlite3_stmt *kb_store_cached(kb_store *s, kb_stmt_id id, const char *sql) {
   if (!s->st[id] &&
-      sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                         &s->st[id], NULL) != SQLITE_OK)
+      (!sql || sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                  &s->st[id], NULL) != SQLITE_OK))
     return NULL;
   sqlite3_reset(s->st[id]);
   sqlite3_clear_bindings(s->st[id]);
   return s->st[id];
+}
+
+sqlite3_stmt *kb_store_stmt(kb_store *s, kb_stmt_id id) {
+  return kb_store_cached(s, id, stmt_sql[id]);
 }
 
 void kb_bind_text(sqlite3_stmt *st, int i, const char *v) {

@@ -18,6 +18,11 @@ typedef enum kb_stmt_id {
   KB_ST_EVENT_INSERT,
   KB_ST_EQUIP_INSERT,
   KB_ST_SKETCH_INSERT,
+  /* fuse_vote.c, prepared from its own SQL (kb_store_cached) */
+  KB_ST_VOTE_TYPE,
+  KB_ST_VOTE_MEMBERS,
+  KB_ST_VOTE_EQUIPMENT,
+  KB_ST_VOTE_UPDATE,
   KB_ST_COUNT
 } kb_stmt_id;
 
@@ -35,6 +40,8 @@ kb_status kb_store_migrate(kb_store *s, int target, kb_error *err);
 
 /* The cached statement, reset and unbound; NULL on prepare failure. */
 sqlite3_stmt *kb_store_stmt(kb_store *s, kb_stmt_id id);
+/* The same for a statement whose SQL lives with its user. */
+sqlite3_stmt *kb_store_cached(kb_store *s, kb_stmt_id id, const char *sql);
 /* Fills err with the connection's last message; returns KB_ERR_DB. */
 kb_status kb_store_dberr(kb_store *s, kb_error *err, const char *what);
 kb_status kb_store_exec(kb_store *s, const char *sql, kb_error *err);

@@ -2,6 +2,7 @@
  * mentions, events with equipment, and its near-duplicate group. Runs under
  * a savepoint inside the caller's batch, so a failure leaves no part of the
  * document behind. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,28 @@ static kb_status insert_equipment(doc_ctx *c, sqlite3_int64 ev,
   return KB_OK;
 }
 
+/* What the extractor's record says beyond the columns (read back by
+ * kb_event_record): usually nothing, stored as "{}". The columns already
+ * hold every field of DESIGN.md's record; storing it whole again would
+ * double the events table. */
+static char *extra_members(const kb_event *e) {
+  static const char *const covered[] = {
+      "doc",   "type",     "source",   "target",     "equipment", "date",
+      "place", "modality", "evidence", "confidence", "plover",    "cameo"};
+  char *full = kb_event_to_json(e, NULL);
+  json_t *o = full ? json_loads(full, 0, NULL) : NULL;
+  free(full);
+  if (!json_is_object(o)) {
+    json_decref(o);
+    return NULL;
+  }
+  for (size_t i = 0; i < sizeof covered / sizeof *covered; i++)
+    json_object_del(o, covered[i]);
+  char *extra = json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  return extra;
+}
+
 static kb_status insert_event(doc_ctx *c, const kb_event *e, int seq) {
   if (!e->type)
     return kb_error_set(c->err, KB_ERR_FORMAT, c->t->doc_id, 0, -1,
@@ -214,7 +237,7 @@ static kb_status insert_event(doc_ctx *c, const kb_event *e, int seq) {
   if (!st) return KB_ERR_DB;
   char uid[20];
   kb_event_uid(c->hash, seq, uid);
-  char *json = kb_event_to_json(e, NULL);
+  char *json = extra_members(e);
   char *fold =
       e->place_name ? kb_fold_dup(e->place_name, strlen(e->place_name)) : NULL;
   kb_bind_text(st, 1, uid);

@@ -81,7 +81,7 @@ static const char *const migrations[] = {
     " evidence TEXT, ev_start INTEGER, ev_end INTEGER, para INTEGER,"
     " confidence REAL, plover TEXT, cameo TEXT,"
     " categories INTEGER NOT NULL DEFAULT 0,"
-    " json TEXT NOT NULL,"
+    " json TEXT NOT NULL," /* record members no column holds, usually {} */
     " cluster INTEGER REFERENCES clusters(id),"
     " UNIQUE(doc, seq));"
     "CREATE INDEX events_cluster ON events(cluster);"
@@ -92,6 +92,16 @@ static const char *const migrations[] = {
     " seq INTEGER NOT NULL,"
     " category TEXT, designation TEXT, quantity REAL, text TEXT,"
     " PRIMARY KEY(event, seq)) WITHOUT ROWID;",
+
+    /* 3: grouping a document no longer rewrites its (wide) row.
+     * doc_sketch.grp marks the documents fusion has grouped;
+     * documents.syn_group names the group only for copies, NULL meaning
+     * the document is its own group. */
+    "ALTER TABLE doc_sketch ADD COLUMN grp INTEGER;"
+    "UPDATE doc_sketch SET grp ="
+    " (SELECT syn_group FROM documents d WHERE d.id = doc_sketch.doc);"
+    "UPDATE documents SET syn_group = NULL WHERE syn_group = id;"
+    "CREATE INDEX doc_sketch_pending ON doc_sketch(doc) WHERE grp IS NULL;",
 };
 
 int kb_store_schema_latest(void) {
