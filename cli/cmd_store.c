@@ -325,14 +325,16 @@ static const char query_help[] =
     "usage: kibaru %s [--db FILE] [--format table|jsonl|csv|geojson|plover]\n"
     "       [--type TYPE] [--actor CODE] [--since DATE] [--until DATE]\n"
     "       [--place NAME|CODE] [--min-sources N] [--modality M] [--q QUERY]\n"
-    "       [--limit N]\n"
+    "       [--limit N] [--bom]\n"
     "%s"
     "Dates are YYYY, YYYY-MM or YYYY-MM-DD and compare at their precision.\n"
     "--actor matches source or target; --place a place name (case and\n"
     "accents ignored) or a country code; --min-sources counts independent\n"
     "publishers (a syndication group is one); --q is an SQLite FTS5 query\n"
     "over the documents' paragraphs (e.g. 'helicopt*', '\"Africa Corps\"').\n"
-    "Formats: table (default); jsonl; csv (RFC 4180, UTF-8, CRLF); geojson\n"
+    "Formats: table (default); jsonl; csv (RFC 4180, UTF-8, CRLF; --bom\n"
+    "starts it with a byte-order mark, which Excel needs to see UTF-8); "
+    "geojson\n"
     "(one FeatureCollection, rows without coordinates left out); plover\n"
     "(PLOVER JSON records, one a line).\n";
 
@@ -358,7 +360,7 @@ static int parse_filter(int argc, char **argv, int *i, kb_filter *f) {
 }
 
 static int print_query(const char *cmd, kb_store *s, kb_query_what what,
-                       const kb_filter *f, kb_output fmt) {
+                       const kb_filter *f, kb_output fmt, int bom) {
   kb_error err = {0};
   kb_query *q = kb_query_new(s, what, f, fmt, &err);
   if (!q) {
@@ -368,6 +370,7 @@ static int print_query(const char *cmd, kb_store *s, kb_query_what what,
   const char *chunk;
   size_t len;
   kb_status st;
+  if (bom && fmt == KB_OUTPUT_CSV) fputs("\xEF\xBB\xBF", stdout);
   while ((st = kb_query_next(q, &chunk, &len, &err)) == KB_OK)
     fwrite(chunk, 1, len, stdout);
   kb_query_free(q);
@@ -380,8 +383,13 @@ static int cmd_query(const char *cmd, kb_query_what what, const char *extra,
                      int argc, char **argv) {
   const char *db = default_db(), *format = "table";
   kb_filter f = {0};
+  int bom = 0;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "--help")) return printf(query_help, cmd, extra), 0;
+    if (!strcmp(argv[i], "--bom")) {
+      bom = 1;
+      continue;
+    }
     if (opt(argc, argv, &i, "--db", &db) ||
         opt(argc, argv, &i, "--format", &format) ||
         parse_filter(argc, argv, &i, &f))
@@ -400,7 +408,7 @@ static int cmd_query(const char *cmd, kb_query_what what, const char *extra,
     print_error(cmd, &err);
     return 1;
   }
-  int rc = print_query(cmd, s, what, &f, fmt);
+  int rc = print_query(cmd, s, what, &f, fmt, bom);
   kb_store_free(s);
   return rc;
 }

@@ -151,7 +151,7 @@ static kb_status check_version(kb_store *s, kb_error *err) {
   if (v < latest && s->readonly)
     return kb_error_set(err, KB_ERR_DB, s->path, 0, -1,
                         "database schema version %d is older than %d: run "
-                        "'kibaru ingest' on it once to migrate",
+                        "'kibaru fuse --db FILE' once to migrate it",
                         v, latest);
   if (v < latest) return kb_store_migrate(s, latest, err);
   return KB_OK;

@@ -91,6 +91,7 @@ check "--modality" '[ "$(n events --modality hedged)" = 2 ]'
 check "--q" '[ "$(n events --q Kossei)" = 2 ]'
 check "--q on clusters" '[ "$(n clusters --q gendarmerie)" = 1 ]'
 check "--limit" '[ "$(n events --limit 2)" = 2 ]'
+check "--bom" '"$bin" events --db "$db" --format csv --bom | head -c 3 | od -An -tx1 | grep -q "ef bb bf"'
 check "KIBARU_DB" '[ "$(KIBARU_DB=$db "$bin" clusters --format jsonl | wc -l)" = "$(n clusters)" ]'
 
 cl=$("$bin" clusters --db "$db" --format jsonl --type WITHDRAWAL |
