@@ -56,29 +56,25 @@ static long parse_count(const char *name, const char *v, long min) {
 /* ---- ingest ------------------------------------------------------------- */
 
 typedef struct ingest {
-  kb_store *store;
-  kb_lexicon *lex;
-  long batch;
-  int progress, timings, skipped, fatal, tx_open;
-  long in_batch; /* documents in the open transaction */
-  kb_ingest_stats stats;
-  long long docs_seen, bytes;
+  int progress, timings;
   long long total_bytes; /* of the inputs; -1 unknown (stdin, gzip, dirs) */
-  double t0, last_progress, analysis_s, store_s;
+  double t0, last_progress;
+  kb_ingest_progress last;
 } ingest;
 
 static const char ingest_help[] =
-    "usage: kibaru ingest [--db FILE] [--batch N] [--no-fuse] [--timings]\n"
-    "                     [--quiet] INPUT...\n"
+    "usage: kibaru ingest [--db FILE] [--batch N] [--jobs N] [--no-fuse]\n"
+    "                     [--timings] [--quiet] INPUT...\n"
     "Cleans, analyses and extracts each document and stores it with its\n"
     "paragraphs, mentions and events in the SQLite database (default\n"
     "kibaru.db, or $KIBARU_DB), N documents per transaction (default 1000).\n"
-    "A document whose cleaned text is already stored adds nothing. Cross-\n"
-    "document fusion (syndication groups, event clusters) runs at the end\n"
-    "unless --no-fuse. A progress line is shown when stderr is a terminal\n"
-    "(--quiet hides it); --timings prints where the time went.\n"
-    "Exit status: 0 all stored, 1 some input skipped (named on stderr) or a\n"
-    "database error, 2 usage error.\n";
+    "Analysis runs on --jobs threads (default: one per core). A document\n"
+    "whose cleaned text is already stored adds nothing. Cross-document\n"
+    "fusion (syndication groups, event clusters) runs at the end unless\n"
+    "--no-fuse. A progress line is shown when stderr is a terminal\n"
+    "(--quiet hides it); --timings prints a summary with the time of each\n"
+    "step. Exit status: 0 all stored, 1 some input skipped (named on\n"
+    "stderr) or a database error, 2 usage error.\n";
 
 static long long input_bytes(int argc, char **argv) {
   long long total = 0;
@@ -98,127 +94,39 @@ static void show_progress(ingest *g, int final) {
   if (!g->progress || (!final && t - g->last_progress < 0.25)) return;
   g->last_progress = t;
   double el = t - g->t0 > 1e-6 ? t - g->t0 : 1e-6;
-  double mbs = (double)g->bytes / el / 1e6;
+  double rate = (double)g->last.bytes / el;
   char eta[32] = "?";
-  if (g->total_bytes > 0 && g->bytes > 0) {
-    double left = (double)(g->total_bytes - g->bytes) / ((double)g->bytes / el);
+  if (g->total_bytes > 0 && rate > 0) {
+    double left = (double)(g->total_bytes - g->last.bytes) / rate;
     if (left < 0) left = 0;
     snprintf(eta, sizeof eta, "%d:%02d", (int)left / 60, (int)left % 60);
   }
   fprintf(stderr, "\r%lld documents  %.1f MB/s  %lld events  ETA %s   ",
-          g->docs_seen, mbs, g->stats.events, eta);
+          g->last.documents, rate / 1e6, g->last.events, eta);
   if (final) fputc('\n', stderr);
   fflush(stderr);
 }
 
-static int commit_batch(ingest *g) {
-  kb_error err = {0};
-  if (!g->tx_open) return 0;
-  g->tx_open = 0;
-  g->in_batch = 0;
-  if (kb_store_commit(g->store, &err) == KB_OK) return 0;
-  print_error("ingest", &err);
-  g->fatal = 1;
-  return -1;
+static void on_error(void *ctx, const kb_error *e) {
+  ingest *g = ctx;
+  if (g->progress) fputs("\r\033[K", stderr); /* clear the progress line */
+  print_error("ingest", e);
 }
 
-static int open_batch(ingest *g) {
-  kb_error err = {0};
-  if (g->tx_open) return 0;
-  if (kb_store_begin(g->store, &err) == KB_OK) {
-    g->tx_open = 1;
-    return 0;
-  }
-  print_error("ingest", &err);
-  g->fatal = 1;
-  return -1;
-}
-
-/* Store errors stop the run: the disk is full or the file is broken, and
- * going on would report every later document as failed. */
-static void store_doc(ingest *g, const kb_text *t) {
-  kb_error err = {0};
-  kb_analysis *a = NULL;
-  const kb_mention *m = NULL;
-  const kb_event *ev = NULL;
-  size_t nm = 0, ne = 0;
-  double t1 = now();
-  if (kb_store_contains(g->store, t) != 1) {
-    a = kb_analyse(g->lex, t, &err);
-    if (!a) {
-      print_error("ingest", &err);
-      g->skipped++;
-      return;
-    }
-    nm = kb_analysis_mentions(a, &m);
-    ne = kb_extract(a, &ev);
-  }
-  double t2 = now();
-  g->analysis_s += t2 - t1;
-  kb_status st = kb_store_add(g->store, t, m, nm, ev, ne, &g->stats, &err);
-  g->store_s += now() - t2;
-  if (st == KB_ERR_DB) g->fatal = 1;
-  if (st != KB_OK) {
-    print_error("ingest", &err);
-    g->skipped++;
-  }
-  kb_analysis_free(a);
-}
-
-static void ingest_doc(ingest *g, const kb_doc *d) {
-  kb_error err = {0};
-  double t1 = now();
-  kb_text *t = kb_clean(d, &err);
-  g->analysis_s += now() - t1;
-  g->docs_seen++;
-  g->bytes += (long long)d->raw_len;
-  if (!t) {
-    print_error("ingest", &err);
-    g->skipped++;
-    return;
-  }
-  if (open_batch(g) == 0) store_doc(g, t);
-  kb_text_free(t);
-  if (!g->fatal && ++g->in_batch >= g->batch) commit_batch(g);
+static void on_progress(void *ctx, const kb_ingest_progress *p) {
+  ingest *g = ctx;
+  g->last = *p;
   show_progress(g, 0);
 }
 
-static void ingest_input(ingest *g, const char *path) {
-  kb_error err = {0};
-  kb_reader *r = kb_reader_open(path, &err);
-  if (!r) {
-    print_error("ingest", &err);
-    g->skipped++;
-    return;
-  }
-  while (!g->fatal) {
-    const kb_doc *d = NULL;
-    memset(&err, 0, sizeof err);
-    kb_status st = kb_reader_next(r, &d, &err);
-    if (st == KB_END) break;
-    if (st == KB_OK) {
-      ingest_doc(g, d);
-    } else {
-      print_error("ingest", &err);
-      g->skipped++;
-    }
-  }
-  kb_reader_free(r);
-}
-
-static void print_summary(const ingest *g, const kb_fuse_stats *fs, int fused) {
-  double el = now() - g->t0;
+static void print_summary(const ingest *g, const kb_ingest_stats *st,
+                          double ingest_s, const kb_fuse_stats *fs, int fused) {
   fprintf(stderr,
           "kibaru ingest: %lld documents read, %lld stored, %lld already "
-          "stored, %lld events, %d skipped; %.2f s (%.0f documents/s)\n",
-          g->docs_seen, g->stats.docs_added, g->stats.docs_present,
-          g->stats.events, g->skipped, el,
-          el > 0 ? (double)g->docs_seen / el : 0.0);
-  if (g->timings)
-    fprintf(stderr,
-            "kibaru ingest: timings: clean+analyse+extract %.2f s, store "
-            "%.2f s\n",
-            g->analysis_s, g->store_s);
+          "stored, %lld events, %lld skipped; %.2f s (%.0f documents/s)\n",
+          g->last.documents, st->docs_added, st->docs_present, st->events,
+          g->last.skipped, ingest_s,
+          ingest_s > 0 ? (double)g->last.documents / ingest_s : 0.0);
   if (fused)
     fprintf(stderr,
             "kibaru ingest: fusion: %lld documents grouped (%lld "
@@ -228,39 +136,44 @@ static void print_summary(const ingest *g, const kb_fuse_stats *fs, int fused) {
             fs->clusters_grown, fs->comparisons, fs->seconds);
 }
 
-static int run_fusion(ingest *g, kb_fuse_stats *fs) {
+static int run_ingest(kb_store *s, const kb_lexicon *lex, int argc, char **argv,
+                      kb_ingest_opts *o, int fuse) {
+  ingest *g = o->ctx;
+  kb_ingest_stats st = {0};
+  kb_fuse_stats fs = {0};
   kb_error err = {0};
-  if (kb_store_fuse(g->store, fs, &err) == KB_OK) return 0;
-  print_error("ingest", &err);
-  return -1;
-}
-
-static int ingest_inputs(ingest *g, int argc, char **argv, int fuse) {
   g->total_bytes = input_bytes(argc, argv);
   g->t0 = g->last_progress = now();
-  for (int i = 0; i < argc && !g->fatal; i++)
-    ingest_input(g, argv[i]);
-  if (g->fatal)
-    kb_store_rollback(g->store);
-  else
-    commit_batch(g);
+  kb_status rc = kb_ingest_inputs(s, lex, (const char *const *)argv,
+                                  (size_t)argc, o, &st, &err);
+  double ingest_s = now() - g->t0;
   show_progress(g, 1);
-  kb_fuse_stats fs = {0};
-  int fused = !g->fatal && fuse;
-  if (fused && run_fusion(g, &fs)) g->fatal = 1;
-  if (g->progress || g->timings) print_summary(g, &fs, fused && !g->fatal);
-  return g->fatal || g->skipped ? 1 : 0;
+  if (rc != KB_OK) print_error("ingest", &err);
+  int fused = rc == KB_OK && fuse;
+  if (fused && kb_store_fuse(s, &fs, &err) != KB_OK) {
+    print_error("ingest", &err);
+    rc = KB_ERR_DB;
+    fused = 0;
+  }
+  if (g->progress || g->timings) print_summary(g, &st, ingest_s, &fs, fused);
+  return rc != KB_OK || g->last.skipped ? 1 : 0;
 }
 
 int cmd_ingest(int argc, char **argv) {
   const char *db = default_db(), *v;
-  ingest g = {.batch = 1000, .progress = isatty(2)};
+  ingest g = {.progress = isatty(2)};
+  kb_ingest_opts o = {.batch = 1000,
+                      .on_error = on_error,
+                      .on_progress = on_progress,
+                      .ctx = &g};
   int fuse = 1, i = 0;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     if (!strcmp(argv[i], "--help")) return fputs(ingest_help, stdout), 0;
     if (opt(argc, argv, &i, "--db", &db)) continue;
     if (opt(argc, argv, &i, "--batch", &v))
-      g.batch = parse_count("--batch", v, 1);
+      o.batch = parse_count("--batch", v, 1);
+    else if (opt(argc, argv, &i, "--jobs", &v))
+      o.jobs = (int)parse_count("--jobs", v, 1);
     else if (!strcmp(argv[i], "--no-fuse"))
       fuse = 0;
     else if (!strcmp(argv[i], "--timings"))
@@ -276,15 +189,15 @@ int cmd_ingest(int argc, char **argv) {
     return 2;
   }
   kb_error err = {0};
-  g.store = kb_store_open(db, 0, &err);
-  if (g.store) g.lex = kb_lexicon_load(NULL, &err);
+  kb_store *s = kb_store_open(db, 0, &err);
+  kb_lexicon *lex = s ? kb_lexicon_load(NULL, &err) : NULL;
   int rc = 1;
-  if (!g.store || !g.lex)
+  if (!s || !lex)
     print_error("ingest", &err);
   else
-    rc = ingest_inputs(&g, argc - i, argv + i, fuse);
-  kb_lexicon_free(g.lex);
-  kb_store_free(g.store);
+    rc = run_ingest(s, lex, argc - i, argv + i, &o, fuse);
+  kb_lexicon_free(lex);
+  kb_store_free(s);
   return rc;
 }
 

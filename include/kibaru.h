@@ -285,6 +285,34 @@ KB_API kb_status kb_store_ingest_batch(kb_store *s, const kb_store_doc *docs,
                                        size_t n, kb_ingest_stats *stats,
                                        kb_error *err);
 
+/* The whole ingest of a list of inputs (files, directories, "-"): read,
+ * clean, analyse, extract, store, in input order, in batches of o->batch
+ * documents per transaction. Cleaning and analysis run on o->jobs threads
+ * (0: one per core) while the calling thread writes. A document already
+ * stored is not analysed again. A record or document that cannot be read,
+ * cleaned or analysed is reported through on_error and skipped; the
+ * callbacks run on the calling thread. Returns KB_OK unless the database
+ * failed (err says how); fusion is a separate call (kb_store_fuse). */
+typedef struct kb_ingest_progress {
+  long long documents; /* read so far, skipped ones included */
+  long long bytes;     /* raw bytes of those documents */
+  long long events;    /* events stored so far */
+  long long skipped;
+} kb_ingest_progress;
+
+typedef struct kb_ingest_opts {
+  int jobs;
+  long batch; /* 0: 1000 */
+  void (*on_error)(void *ctx, const kb_error *e);
+  void (*on_progress)(void *ctx, const kb_ingest_progress *p);
+  void *ctx;
+} kb_ingest_opts;
+
+KB_API kb_status kb_ingest_inputs(kb_store *s, const kb_lexicon *lex,
+                                  const char *const *inputs, size_t n,
+                                  const kb_ingest_opts *o,
+                                  kb_ingest_stats *stats, kb_error *err);
+
 typedef struct kb_fuse_stats {
   long long documents;       /* documents given a syndication group */
   long long near_duplicates; /* of which copies of an earlier document */
