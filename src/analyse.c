@@ -22,7 +22,9 @@ static kb_status fold_text(kb_analysis *a) {
   const kb_text *t = a->t;
   kb_buf b;
   kb_buf_init(&b, 4 * t->text_len + 16);
-  a->map = kb_arena_alloc(&a->arena, (4 * t->text_len + 2) * sizeof *a->map);
+  /* filled by kb_fold for every folded byte: no need to zero */
+  a->map =
+      kb_arena_alloc_raw(&a->arena, (4 * t->text_len + 2) * sizeof *a->map);
   if (!a->map) return KB_ERR_NOMEM;
   kb_status st = kb_fold(t->text, t->text_len, &b, a->map, 0);
   if (st == KB_OK) {

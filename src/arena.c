@@ -18,6 +18,12 @@ enum { BLOCK_MIN = 64 * 1024 };
 void kb_arena_init(kb_arena *a) { memset(a, 0, sizeof *a); }
 
 void *kb_arena_alloc(kb_arena *a, size_t n) {
+  void *p = kb_arena_alloc_raw(a, n);
+  if (p) memset(p, 0, (n + 15) & ~(size_t)15);
+  return p;
+}
+
+void *kb_arena_alloc_raw(kb_arena *a, size_t n) {
   n = (n + 15) & ~(size_t)15;
   if (n == 0) n = 16;
   kb_arena_block *b = a->head;
@@ -40,7 +46,6 @@ void *kb_arena_alloc(kb_arena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   a->used_total += n;
-  memset(p, 0, n);
   return p;
 }
 

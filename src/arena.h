@@ -12,6 +12,8 @@ typedef struct kb_arena {
 
 void kb_arena_init(kb_arena *a);
 void *kb_arena_alloc(kb_arena *a, size_t n); /* zeroed, 16-byte aligned */
+/* The same without zeroing, for buffers the caller fills completely. */
+void *kb_arena_alloc_raw(kb_arena *a, size_t n);
 char *kb_arena_strndup(kb_arena *a, const char *s, size_t n);
 char *kb_arena_strdup(kb_arena *a, const char *s); /* NULL -> NULL */
 char *kb_arena_printf(kb_arena *a, const char *fmt, ...)

@@ -1196,7 +1196,9 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
   }
   a->extracted = 1;
   enum { MAX_EVENTS = 512 };
-  ev_build *list = kb_arena_alloc(&a->arena, MAX_EVENTS * sizeof *list);
+  /* at most one event per trigger */
+  size_t cap = a->ntrig < MAX_EVENTS ? a->ntrig + 1 : MAX_EVENTS;
+  ev_build *list = kb_arena_alloc_raw(&a->arena, cap * sizeof *list);
   size_t n = 0;
   frame_ctx f = {.a = a, .home = home_state(a)};
   f.partner = partner_state(a, f.home);
@@ -1228,7 +1230,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
           b.e.target = list[k].e.target;
           b.e.place_name = NULL;
           fill_place(&f, &b.e);
-          st = add_event(a, list, &n, MAX_EVENTS, &b);
+          st = add_event(a, list, &n, cap, &b);
           break;
         }
       continue;
@@ -1242,7 +1244,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
         }
       continue;
     }
-    if (st == KB_OK) st = add_event(a, list, &n, MAX_EVENTS, &b);
+    if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);

@@ -55,11 +55,21 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
   while (i < n) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && b != '`' && b > 0x0D) {
-      /* ASCII fast path: most bytes of most pages */
-      char o = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-      if (map) map[out->len] = base + (uint32_t)i;
-      if ((st = kb_buf_addc(out, o)) != KB_OK) return st;
-      i++;
+      /* ASCII fast path, most bytes of most pages: a whole run at once */
+      size_t j = i;
+      while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '`' &&
+             (unsigned char)s[j] > 0x0D)
+        j++;
+      if ((st = kb_buf_reserve(out, j - i)) != KB_OK) return st;
+      char *o = out->data + out->len;
+      for (size_t k = i; k < j; k++) {
+        unsigned char c = (unsigned char)s[k];
+        *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (map) map[out->len + (k - i)] = base + (uint32_t)k;
+      }
+      out->len += j - i;
+      out->data[out->len] = 0;
+      i = j;
       continue;
     }
     utf8proc_int32_t c;

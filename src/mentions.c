@@ -24,8 +24,9 @@ static kb_mention *add_mention(kb_analysis *a, kb_mention_kind kind,
                                uint32_t t0, uint32_t t1) {
   if (a->nment == a->capment) {
     size_t nc = a->capment ? a->capment * 2 : 128;
-    kb_mention *m = kb_arena_alloc(&a->arena, nc * sizeof *m);
-    kb_mention_x *x = kb_arena_alloc(&a->arena, nc * sizeof *x);
+    /* each new mention is cleared by add_mention itself */
+    kb_mention *m = kb_arena_alloc_raw(&a->arena, nc * sizeof *m);
+    kb_mention_x *x = kb_arena_alloc_raw(&a->arena, nc * sizeof *x);
     if (!m || !x) return NULL;
     if (a->nment) {
       memcpy(m, a->ment, a->nment * sizeof *m);
@@ -403,7 +404,7 @@ static uint32_t tok_at_folded(const kb_analysis *a, size_t fpos) {
 
 static kb_status date_mentions(kb_analysis *a) {
   enum { MAX_DATES = 512 };
-  kb_date_hit *hits = kb_arena_alloc(&a->arena, MAX_DATES * sizeof *hits);
+  kb_date_hit *hits = kb_arena_alloc_raw(&a->arena, MAX_DATES * sizeof *hits);
   if (!hits) return KB_ERR_NOMEM;
   size_t n = kb_dates_find(a->folded, a->nfolded, a->anchor, hits, MAX_DATES);
   for (size_t i = 0; i < n && i < MAX_DATES; i++) {
@@ -440,9 +441,17 @@ static const char *unit_at(const kb_analysis *a, uint32_t t) {
   return NULL;
 }
 
+/* Most tokens are rejected before the number parser runs: the first
+ * letters of number words come from data/numbers.tsv. */
+static int may_start_number(const kb_analysis *a, uint32_t i) {
+  if (a->tok[i].kind == TOK_NUM) return 1;
+  if (a->tok[i].kind != TOK_WORD || tok_flen(a, i) > 24) return 0;
+  return kb_number_may_start((unsigned char)tok_f(a, i)[0]);
+}
+
 static kb_status quantity_mentions(kb_analysis *a) {
   for (uint32_t i = 0; i < a->ntok; i++) {
-    if (a->tok[i].kind == TOK_PUNCT) continue;
+    if (!may_start_number(a, i)) continue;
     double v;
     int approx = 0;
     size_t used =

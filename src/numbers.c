@@ -147,6 +147,21 @@ kb_status kb_numbers_load(kb_error *err) {
   return g_status;
 }
 
+int kb_number_may_start(unsigned char c) {
+  if (c >= '0' && c <= '9') return 1;
+  kb_numbers_load(NULL);
+  /* words are sorted: a binary search for the first one starting with c */
+  int lo = 0, hi = g_nwords;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if ((unsigned char)g_words[mid].w[0] < c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < g_nwords && (unsigned char)g_words[lo].w[0] == c;
+}
+
 static const nword *lookup(const char *w, size_t len) {
   int lo = 0, hi = g_nwords - 1;
   while (lo <= hi) {
