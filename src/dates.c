@@ -259,10 +259,10 @@ typedef struct cand {
 typedef struct dctx {
   scan sc;
   anchor a;
-  int ctx_year;  /* last year written in the text so far */
-  size_t ctx_end; /* where that year was written */
+  int ctx_year;     /* last year written in the text so far */
+  size_t ctx_end;   /* where that year was written */
   const char *text; /* the folded text, to see sentence ends */
-  long last_end; /* absolute index of the token after the last hit */
+  long last_end;    /* absolute index of the token after the last hit */
 } dctx;
 
 static void set_span(const scan *sc, dhit *h, int from, int to_excl) {
