@@ -7,6 +7,9 @@
 #include "limits.h"
 #include "query.h"
 
+#define KB_STR_(x) #x
+#define KB_STR(x) KB_STR_(x)
+
 static const char *const columns =
     "c.id, c.uid, c.type, c.source, c.target, c.date, c.date_lo, c.date_hi,"
     " c.place, c.place_country, c.lat, c.lon, c.equipment, c.modality,"
@@ -43,7 +46,8 @@ static const char *const evidence_sql =
     " WHERE g.id = coalesce(d.syn_group, d.id)),"
     " e.date, e.source, e.target, d.title, e.para, d.lang, e.plover"
     " FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1"
-    " ORDER BY coalesce(d.published, '9999'), d.id, e.seq LIMIT 4096";
+    " ORDER BY coalesce(d.published, '9999'), d.id, e.seq LIMIT " KB_STR(
+        KB_MAX_CLUSTER_EVENTS);
 
 const char *kb_cluster_evidence_sql(void) { return evidence_sql; }
 

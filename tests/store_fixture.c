@@ -14,7 +14,8 @@ int main(int argc, char **argv) {
   kb_store *s = kb_store_open(argv[1], 0, &err);
   int ok = s && fx_ingest(s, 0, 1, NULL, &err) == KB_OK &&
            kb_store_fuse(s, NULL, &err) == KB_OK;
-  if (!ok) fprintf(stderr, "kb_store_fixture: %s: %s\n", err.input, err.message);
+  if (!ok)
+    fprintf(stderr, "kb_store_fixture: %s: %s\n", err.input, err.message);
   kb_store_free(s);
   return ok ? 0 : 1;
 }
