@@ -16,43 +16,23 @@ typedef struct run {
 
 typedef void (*analysis_fn)(run *r, kb_analysis *a);
 
-static void report(run *r, const kb_error *e) {
-  if (e->line > 0)
-    fprintf(stderr, "kibaru: %s: record %lld: %s\n", e->input, e->line,
-            e->message);
-  else
-    fprintf(stderr, "kibaru: %s: %s\n", e->input, e->message);
-  r->skipped++;
+typedef struct analysis_ctx {
+  run *r;
+  analysis_fn fn;
+} analysis_ctx;
+
+static kb_status analyse_one(void *ctx, const kb_text *t, kb_error *err) {
+  analysis_ctx *c = ctx;
+  kb_analysis *a = kb_analyse(c->r->lex, t, err);
+  if (!a) return err->code ? err->code : KB_ERR_FORMAT;
+  c->fn(c->r, a);
+  kb_analysis_free(a);
+  return KB_OK;
 }
 
 static void each_analysis(run *r, int argc, char **argv, analysis_fn fn) {
-  for (int i = 0; i < argc; i++) {
-    kb_error err = {0};
-    kb_reader *rd = kb_reader_open(argv[i], &err);
-    if (!rd) {
-      report(r, &err);
-      continue;
-    }
-    for (;;) {
-      const kb_doc *d = NULL;
-      memset(&err, 0, sizeof err);
-      kb_status st = kb_reader_next(rd, &d, &err);
-      if (st == KB_END) break;
-      if (st != KB_OK) {
-        report(r, &err);
-        continue;
-      }
-      kb_text *t = kb_clean(d, &err);
-      kb_analysis *a = t ? kb_analyse(r->lex, t, &err) : NULL;
-      if (!a)
-        report(r, &err);
-      else
-        fn(r, a);
-      kb_analysis_free(a);
-      kb_text_free(t);
-    }
-    kb_reader_free(rd);
-  }
+  analysis_ctx c = {r, fn};
+  r->skipped += cli_each_text(argc, argv, analyse_one, &c);
 }
 
 static void put(json_t *o, const char *k, const char *v) {

@@ -14,36 +14,13 @@ typedef struct cli {
   int skipped;
 } cli;
 
-static void report(cli *c, const kb_error *e) {
-  if (e->line > 0)
-    fprintf(stderr, "kibaru: %s: record %lld: %s\n", e->input, e->line,
-            e->message);
-  else
-    fprintf(stderr, "kibaru: %s: %s\n", e->input, e->message);
-  c->skipped++;
-}
-
-/* A later stage refused a document: name its file and record too, as an
- * id alone (a WARC record's UUID) does not say where to look. */
-static void report_doc(cli *c, const kb_error *at, const kb_doc *d,
-                       kb_error *e) {
-  if (!at->input[0] || !strcmp(at->input, d->id)) {
-    report(c, e);
-    return;
-  }
-  char msg[sizeof e->message];
-  memcpy(msg, e->message, sizeof msg);
-  snprintf(e->message, sizeof e->message, "%.200s: %.300s", d->id, msg);
-  snprintf(e->input, sizeof e->input, "%s", at->input);
-  e->line = at->line;
-  report(c, e);
-}
-
 static void set_or_null(json_t *o, const char *k, const char *v) {
   json_object_set_new(o, k, v ? json_string(v) : json_null());
 }
 
-static void print_text(cli *c, const kb_text *t) {
+static kb_status print_text(void *ctx, const kb_text *t, kb_error *err) {
+  (void)err;
+  cli *c = ctx;
   if (!strcmp(c->format, "jsonl")) {
     json_t *o = json_object();
     set_or_null(o, "doc", t->doc_id);
@@ -53,7 +30,8 @@ static void print_text(cli *c, const kb_text *t) {
     set_or_null(o, "publisher", t->publisher);
     set_or_null(o, "lang", t->lang);
     json_object_set_new(o, "text", json_stringn(t->text, t->text_len));
-    json_object_set_new(o, "body_start", json_integer((json_int_t)t->body_start));
+    json_object_set_new(o, "body_start",
+                        json_integer((json_int_t)t->body_start));
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
     puts(s);
     free(s);
@@ -61,63 +39,32 @@ static void print_text(cli *c, const kb_text *t) {
   } else {
     printf("==> %s\n%.*s\n\n", t->doc_id, (int)t->text_len, t->text);
   }
-}
-
-typedef void (*doc_fn)(cli *c, const kb_text *t);
-
-static void each_document(cli *c, int argc, char **argv, doc_fn fn) {
-  for (int i = 0; i < argc; i++) {
-    kb_error err;
-    memset(&err, 0, sizeof err);
-    kb_reader *r = kb_reader_open(argv[i], &err);
-    if (!r) {
-      report(c, &err);
-      continue;
-    }
-    for (;;) {
-      const kb_doc *d = NULL;
-      memset(&err, 0, sizeof err);
-      kb_status st = kb_reader_next(r, &d, &err);
-      if (st == KB_END) break;
-      if (st != KB_OK) {
-        report(c, &err);
-        continue;
-      }
-      kb_error at = err; /* the reader says where d came from */
-      memset(&err, 0, sizeof err);
-      kb_text *t = kb_clean(d, &err);
-      if (!t) {
-        report_doc(c, &at, d, &err);
-        continue;
-      }
-      fn(c, t);
-      kb_text_free(t);
-    }
-    kb_reader_free(r);
-  }
+  return KB_OK;
 }
 
 static int usage(FILE *f, int status) {
-  fputs("usage: kibaru COMMAND [OPTIONS] INPUT...\n"
-        "\n"
-        "commands:\n"
-        "  text [--format text|jsonl] INPUT...      cleaned main text\n"
-        "  mentions [--format jsonl|text] INPUT...  actors, equipment, places,\n"
-        "                                           dates, quantities\n"
-        "  extract [--format jsonl|csv] INPUT...    events, no database\n"
-        "  eval --gold GOLD.jsonl PRED.jsonl        precision, recall, F1\n"
-        "  ingest [--db FILE] INPUT...              into the database\n"
-        "  events [--db FILE] [filters] [--format F] events stored\n"
-        "  clusters [--db FILE] [filters] [--format F]\n"
-        "                                           one event across outlets\n"
-        "  show [--db FILE] ID                      a cluster, event or document\n"
-        "  fuse [--db FILE]                         cluster pending events\n"
-        "  serve [--db FILE] [--bind A] [--port N]  the web page and its API\n"
-        "\n"
-        "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
-        "gzip-compressed, a directory (recursive), or - for stdin.\n"
-        "Run 'kibaru COMMAND --help' for a command's options.\n",
-        f);
+  fputs(
+      "usage: kibaru COMMAND [OPTIONS] INPUT...\n"
+      "\n"
+      "commands:\n"
+      "  text [--format text|jsonl] INPUT...      cleaned main text\n"
+      "  mentions [--format jsonl|text] INPUT...  actors, equipment, places,\n"
+      "                                           dates, quantities\n"
+      "  extract [--format jsonl|csv] INPUT...    events, no database\n"
+      "  eval --gold GOLD.jsonl PRED.jsonl        precision, recall, F1\n"
+      "  ingest [--db FILE] INPUT...              into the database\n"
+      "  events [--db FILE] [filters] [--format F] events stored\n"
+      "  clusters [--db FILE] [filters] [--format F]\n"
+      "                                           one event across outlets\n"
+      "  show [--db FILE] ID                      a cluster, event or "
+      "document\n"
+      "  fuse [--db FILE]                         cluster pending events\n"
+      "  serve [--db FILE] [--bind A] [--port N]  the web page and its API\n"
+      "\n"
+      "INPUT: .txt, .html, .htm, .jsonl, .warc, .warc.gz, any of them\n"
+      "gzip-compressed, a directory (recursive), or - for stdin.\n"
+      "Run 'kibaru COMMAND --help' for a command's options.\n",
+      f);
   return status;
 }
 
@@ -147,7 +94,7 @@ static int cmd_text(int argc, char **argv) {
     fputs("kibaru text: no input (use - for stdin)\n", stderr);
     return 2;
   }
-  each_document(&c, argc - i, argv + i, print_text);
+  c.skipped = cli_each_text(argc - i, argv + i, print_text, &c);
   return c.skipped ? 1 : 0;
 }
 

@@ -193,6 +193,18 @@ static int is_determiner(const kb_analysis *a, uint32_t i) {
          kb_tok_is(a, i, "the");
 }
 
+/* Appends token j to a phrase key ("forces armees maliennes"); 0 when
+ * the key would not fit. */
+static int key_append(const kb_analysis *a, uint32_t j, char *key, size_t cap,
+                      size_t *klen) {
+  size_t l = tok_flen(a, j);
+  if (*klen + l + 1 >= cap) return 0;
+  if (*klen) key[(*klen)++] = ' ';
+  memcpy(key + *klen, tok_f(a, j), l);
+  *klen += l;
+  return 1;
+}
+
 /* End of the longest entity phrase starting at token i (i if none). */
 static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
                                    uint32_t send) {
@@ -202,11 +214,7 @@ static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
   int maxk = kb_lex_first_max(a->lex, tok_f(a, i), tok_flen(a, i));
   for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
     uint32_t j = i + (uint32_t)k;
-    size_t l = tok_flen(a, j);
-    if (klen + l + 1 >= sizeof key) break;
-    if (k) key[klen++] = ' ';
-    memcpy(key + klen, tok_f(a, j), l);
-    klen += l;
+    if (!key_append(a, j, key, sizeof key, &klen)) break;
     for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
       if (f->ntok == k + 1 && is_entity(f->type) && case_ok(a, i, j + 1, f))
         end = j + 1;
@@ -234,11 +242,7 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
   uint32_t best_end[3] = {0};
   for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
     uint32_t j = i + (uint32_t)k;
-    size_t l = tok_flen(a, j);
-    if (klen + l + 1 >= sizeof key) break;
-    if (k) key[klen++] = ' ';
-    memcpy(key + klen, tok_f(a, j), l);
-    klen += l;
+    if (!key_append(a, j, key, sizeof key, &klen)) break;
     const lex_form *f = kb_lex_lookup(a->lex, key, klen);
     for (; f; f = f->next) {
       if (f->ntok != k + 1 || !case_ok(a, i, j + 1, f) || !lang_ok(a, f))
