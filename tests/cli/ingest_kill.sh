@@ -104,6 +104,16 @@ before=$(rows)
 "$bin" ingest --db "$db" "$tmp/corpus.jsonl" 2> "$tmp/err3" || fail=1
 [ "$(rows)" = "$before" ] || { echo "FAIL: third run added rows"; fail=1; }
 
+# A broken record is named on stderr and skipped, the rest is stored, and
+# the exit status says something was skipped.
+{ head -3 "$tmp/corpus.jsonl"; echo '{"id": "bad", broken'; sed -n 4,6p "$tmp/corpus.jsonl"; } > "$tmp/mixed.jsonl"
+"$bin" ingest --db "$tmp/mixed.db" "$tmp/mixed.jsonl" 2> "$tmp/err4"
+[ $? -eq 1 ] || { echo "FAIL: a skipped record must give exit 1"; fail=1; }
+grep -q "mixed.jsonl: record 4" "$tmp/err4" ||
+  { echo "FAIL: skipped record not named: $(cat "$tmp/err4")"; fail=1; }
+[ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM documents").fetchone()[0])' "$tmp/mixed.db")" -ge 5 ] ||
+  { echo "FAIL: documents around the broken record not stored"; fail=1; }
+
 # On a terminal: a progress line with documents, MB/s, events and ETA.
 if command -v script >/dev/null; then
   head -300 "$tmp/corpus.jsonl" > "$tmp/small.jsonl"
