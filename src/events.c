@@ -1189,6 +1189,24 @@ static void retype(frame_ctx *f) {
   f->tr = &f->retyped;
 }
 
+/* A headline compresses the story ("Boulkessi : l'armée repousse une
+ * attaque terroriste"); when the body tells an event of the same type, the
+ * headline's own reading of the roles is dropped, not counted twice. */
+static size_t drop_headline_echoes(const kb_analysis *a, ev_build *list,
+                                   size_t n) {
+  if (!a->t->title || a->nsent < 2) return n;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    int echo = 0;
+    if (list[i].sent == 0)
+      for (size_t j = 0; j < n && !echo; j++)
+        echo = j != i && list[j].sent > 0 &&
+               !strcmp(list[j].e.type, list[i].e.type);
+    if (!echo) list[k++] = list[i];
+  }
+  return k;
+}
+
 size_t kb_extract(kb_analysis *a, const kb_event **out) {
   if (a->extracted) {
     *out = a->events;
@@ -1247,6 +1265,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
+  n = drop_headline_echoes(a, list, n);
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);
   if (!a->events) n = 0;
   for (size_t i = 0; i < n; i++)
