@@ -176,6 +176,10 @@ const char *kb_plover_mode(const char *type, const char *plover) {
   return NULL;
 }
 
+int kb_plover_reciprocal(const char *type) {
+  return type && (!strcmp(type, "MEETING") || !strcmp(type, "AGREEMENT"));
+}
+
 int kb_plover_quad(const char *p) {
   static const char *const quad[][6] = {
       {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", NULL},

@@ -113,4 +113,7 @@ char *kb_conflicts_summary(const char *json_text);
 const char *kb_plover_default(const char *type);
 const char *kb_plover_mode(const char *type, const char *plover);
 int kb_plover_quad(const char *plover);
+/* Meetings and agreements: PLOVER lists both parties as the source and no
+ * recipient (its manual, Compound and Reciprocal Actors). */
+int kb_plover_reciprocal(const char *type);
 #endif

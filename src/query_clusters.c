@@ -230,9 +230,14 @@ static json_t *plover_record(sqlite3_stmt *row, sqlite3_stmt *ev) {
       strcmp(TEXT(CC_DATE_LO), TEXT(CC_DATE_HI)))
     json_object_set_new(r, "enddate", json_string(TEXT(CC_DATE_HI)));
   json_t *a = plover_actor(TEXT(CC_SOURCE));
+  json_t *rec = plover_actor(TEXT(CC_TARGET));
+  if (kb_plover_reciprocal(type)) {
+    json_array_extend(a, rec); /* PLOVER: all parties are the source */
+    json_array_clear(rec);
+  }
   json_object_set(r, "actor", a);
   json_object_set_new(r, "source", a);
-  json_object_set_new(r, "recipient", plover_actor(TEXT(CC_TARGET)));
+  json_object_set_new(r, "recipient", rec);
   json_object_set_new(r, "event", p ? json_pack("[s]", p) : json_array());
   json_object_set_new(r, "mode", str_or_null(kb_plover_mode(type, p)));
   json_object_set_new(r, "context", plover_context(TEXT(CC_MODALITY)));

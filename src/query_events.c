@@ -234,10 +234,14 @@ static json_t *plover_record(sqlite3_stmt *row) {
   json_t *r = json_pack("{s:s}", "id", TEXT(EC_UID));
   plover_dates(r, row);
   json_t *a = plover_actor(TEXT(EC_SOURCE), TEXT(EC_SOURCE_TEXT));
+  json_t *rec = plover_actor(TEXT(EC_TARGET), TEXT(EC_TARGET_TEXT));
+  if (kb_plover_reciprocal(TEXT(EC_TYPE))) {
+    json_array_extend(a, rec); /* PLOVER: all parties are the source */
+    json_array_clear(rec);
+  }
   json_object_set(r, "actor", a);
   json_object_set_new(r, "source", a);
-  json_object_set_new(r, "recipient",
-                      plover_actor(TEXT(EC_TARGET), TEXT(EC_TARGET_TEXT)));
+  json_object_set_new(r, "recipient", rec);
   json_object_set_new(r, "event", ev ? json_pack("[s]", ev) : json_array());
   const char *mode = kb_plover_mode(TEXT(EC_TYPE), ev);
   json_object_set_new(r, "mode", str_or_null(mode));
