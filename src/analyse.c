@@ -231,6 +231,47 @@ static int same_accents(const kb_analysis *a, uint32_t t0, uint32_t t1,
          !strncasecmp(f->orig, a->t->text + a->tok[t0].s, n);
 }
 
+static int is_adverb(const kb_analysis *a, uint32_t j) {
+  static const char *const words[] = {
+      "deja",         "aussi",          "encore",   "bien",       "egalement",
+      "enfin",        "ainsi",          "alors",    "desormais",  "already",
+      "also",         "just",           "now",      "then",       "finally",
+      "recently",     "officially",     "formally", "reportedly", "notamment",
+      "actuellement", "officiellement", NULL};
+  size_t n = tok_flen(a, j);
+  const char *f = tok_f(a, j);
+  if (a->tok[j].kind != TOK_WORD) return 0;
+  if (n >= 7 && !memcmp(f + n - 4, "ment", 4)) return 1; /* -ment */
+  if (a->is_en && n >= 6 && !memcmp(f + n - 2, "ly", 2)) return 1;
+  for (const char *const *w = words; *w; w++)
+    if (strlen(*w) == n && !memcmp(*w, f, n)) return 1;
+  return 0;
+}
+
+static void match_trigger_skipping_adverbs(const kb_analysis *a, uint32_t i,
+                                           uint32_t send, int maxk,
+                                           const lex_form **best,
+                                           uint32_t *best_end) {
+  char key[1024];
+  size_t klen = 0;
+  int k = 0, skipped = 0;
+  for (uint32_t j = i; j < send && k < maxk; j++) {
+    if (j > i && is_adverb(a, j) && skipped < 2) {
+      skipped++;
+      continue;
+    }
+    if (!key_append(a, j, key, sizeof key, &klen)) break;
+    k++;
+    if (!skipped) continue; /* the plain match did this one */
+    for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
+      if (f->type == LEX_TRIGGER && f->ntok == k && lang_ok(a, f) &&
+          (!*best || *best_end < j + 1)) {
+        *best = f;
+        *best_end = j + 1;
+      }
+  }
+}
+
 /* Longest phrase forms at token i, within the sentence: sets *best_len and
  * records, per class (entity, trigger, cue), the longest. */
 static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
@@ -260,6 +301,9 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       }
     }
   }
+  /* triggers with adverbs inside: "ont déjà livré", "a officiellement
+   * signé", "has also ordered", "suivent actuellement des cursus" */
+  match_trigger_skipping_adverbs(a, i, send, maxk, &best[1], &best_end[1]);
   /* prefix patterns and stems for triggers and cues */
   for (size_t p = 0; p < a->lex->nprefixes; p++) {
     const struct lex_prefix *px = &a->lex->prefixes[p];
