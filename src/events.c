@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analyse.h"
+#include "fold.h"
 #include "internal.h"
 
 typedef struct role {
@@ -346,14 +348,20 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* m if it starts within `dist` tokens after the trigger, else -1. */
+static int near(const frame_ctx *f, int m, uint32_t dist) {
+  return m >= 0 && f->a->mx[m].t0 <= f->t1 + dist ? m : -1;
+}
+
 static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   set_role(tgt, f, subject(f));
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
-  if (s < 0)
-    s = after(f, "prep_with", tgt->m); /* "signed with Rosoboronexport" */
-  if (s < 0) s = any_after(f, tgt->m);
+  /* "signed with Rosoboronexport", "un contrat avec le constructeur turc
+   * Baykar": only close to the trigger, not "its border with Sudan" */
+  if (s < 0) s = near(f, after(f, "prep_with", tgt->m), 8);
+  if (s < 0) s = near(f, any_after(f, tgt->m), 8);
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
 }
@@ -527,19 +535,46 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* The subject owns the noun: a possessive ("son retrait", "their
+ * withdrawal") or a verb that carries it out ("completed the withdrawal",
+ * "a achevé le retrait"). */
+static int possessive_before(const frame_ctx *f) {
+  static const char *const words[] = {
+      "leur",    "leurs",    "sa",       "son",       "ses",       "their",
+      "its",     "his",      "her",      "completed", "complete",  "completes",
+      "began",   "begun",    "started",  "finished",  "announced", "achevé",
+      "achève",  "achevent", "entamé",   "entame",    "commencé",  "commence",
+      "annoncé", "annonce",  "finalisé", "poursuit",  "poursuivi", NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+    for (const char *const *w = words; *w; w++) {
+      char *fw = kb_fold_dup(*w, strlen(*w));
+      int hit = fw && kb_tok_is(a, t, fw);
+      kb_free(fw);
+      if (hit) return 1;
+    }
+  return 0;
+}
+
 /* The leaver is the subject ("French troops completed their withdrawal")
  * or, for a noun without one, its complement ("le départ des forces
  * françaises"); the country left follows "de/from", else the place. */
 static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
+  const kb_analysis *a = f->a;
   int subj = subject(f);
-  if (subj >= 0 || subj == -2) set_role(src, f, subj);
+  /* a noun takes the subject only through a possessive: "French troops
+   * completed their withdrawal"; "les retraits du Mali" have no leaver */
+  if ((subj >= 0 || subj == -2) && (!f->tr->nominal || possessive_before(f)))
+    set_role(src, f, subj);
   if (!src->code) {
     int s = after(f, "prep_source", -1);
+    if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
+        !strcmp(a->ment[s].actor_kind, "name") && a->mx[s].t0 <= f->t1 + 2)
+      s = -1; /* "le retrait du Mali": the country left */
     if (s < 0) s = adj_after_trigger(f);
     set_role(src, f, s);
   }
   int t = -1;
-  const kb_analysis *a = f->a;
   for (size_t i = 0; i < a->nment && t < 0; i++)
     if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 && (int)i != src->m &&
         (!src->code || strcmp(code_of(f, (int)i), src->code)) &&
@@ -558,7 +593,6 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
     int s = adj_before_trigger(f);
     if (s < 0) s = adj_after_trigger(f);
     if (s < 0) s = after(f, "prep_source", -1);
-    if (s < 0) s = subj;
     set_role(src, f, s);
   } else {
     set_role(src, f, subj);
