@@ -42,6 +42,7 @@ typedef struct frame_ctx {
 
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
                   uint32_t hi);
+static int is_state(const char *code);
 
 /* ---- document context -------------------------------------------------- */
 
@@ -49,17 +50,29 @@ static int state_like(const kb_mention *m) {
   return m->kind == KB_MENTION_ACTOR && m->code;
 }
 
-/* The state the article is about: most mentioned actor code (ties: first). */
+/* How often state `c` is named as an actor or as the country of a place:
+ * the places of a Sahel story are mostly in the state it is about. */
+static int state_weight(const kb_analysis *a, const char *c) {
+  int n = 0;
+  for (size_t j = 0; j < a->nment; j++) {
+    const kb_mention *m = &a->ment[j];
+    if (state_like(m) && !strcmp(m->code, c)) n++;
+    if (m->kind == KB_MENTION_PLACE && m->country && !strcmp(m->country, c) &&
+        strcmp(m->place_kind, "country"))
+      n++;
+  }
+  return n;
+}
+
+/* The state the article is about: the heaviest (ties: first named). */
 static const char *home_state(const kb_analysis *a) {
   const char *best = NULL;
   int best_n = 0;
   for (size_t i = 0; i < a->nment; i++) {
     if (!state_like(&a->ment[i]) || a->mx[i].maker_of != -1) continue;
     const char *c = a->ment[i].code;
-    if (strlen(c) != 3 || !strcmp(c, "RUS") + 0 < 0) continue;
-    int n = 0;
-    for (size_t j = 0; j < a->nment; j++)
-      if (state_like(&a->ment[j]) && !strcmp(a->ment[j].code, c)) n++;
+    if (strlen(c) != 3) continue;
+    int n = state_weight(a, c);
     /* the local state wins ties against a supplier: first seen */
     if (n > best_n) {
       best = c;
@@ -492,6 +505,11 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     set_role(tgt, f, t);
   }
   if (!tgt->code) {
+    /* "une embuscade à une colonne de combattants de Wagner" */
+    int o = any_after(f, src->m);
+    if (o >= 0 && !prep_is(f->a, (size_t)o, "prep_agent")) set_role(tgt, f, o);
+  }
+  if (!tgt->code) {
     int p = place_in_sentence(f, 0);
     if (p >= 0) tgt->code = f->a->ment[p].country;
   }
@@ -569,7 +587,8 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
-        !strcmp(a->ment[s].actor_kind, "name") && a->mx[s].t0 <= f->t1 + 2)
+        !strcmp(a->ment[s].actor_kind, "name") && is_state(a->ment[s].code) &&
+        a->mx[s].t0 <= f->t1 + 2)
       s = -1; /* "le retrait du Mali": the country left */
     if (s < 0) s = adj_after_trigger(f);
     set_role(src, f, s);
@@ -587,7 +606,34 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   }
 }
 
+/* "Russia would keep helping Burkina Faso train its officers": the helper
+ * trains, the helped is trained. */
+static int helped_train(const frame_ctx *f, role *src, role *tgt) {
+  const kb_analysis *a = f->a;
+  uint32_t help = UINT32_MAX;
+  for (uint32_t t = f->t0 > f->s0 + 4 ? f->t0 - 4 : f->s0; t < f->t0; t++)
+    if (kb_tok_is(a, t, "help") || kb_tok_is(a, t, "helping") ||
+        kb_tok_is(a, t, "helps") || kb_tok_is(a, t, "aider") ||
+        kb_tok_is(a, t, "aide") || kb_tok_is(a, t, "aidera") ||
+        kb_tok_is(a, t, "accompagner"))
+      help = t;
+  if (help == UINT32_MAX) return 0;
+  int helper = -1, helped = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    if (!is_candidate(f, i)) continue;
+    if (a->mx[i].t1 <= help)
+      helper = (int)i;
+    else if (a->mx[i].t0 > help && a->mx[i].t1 <= f->t0)
+      helped = (int)i;
+  }
+  if (helper < 0 || helped < 0) return 0;
+  set_role(src, f, helper);
+  set_role(tgt, f, helped);
+  return 1;
+}
+
 static void roles_train(const frame_ctx *f, role *src, role *tgt) {
+  if (helped_train(f, src, tgt)) return;
   int subj = subject(f);
   if (f->tr->nominal) {
     int s = adj_before_trigger(f);
