@@ -766,6 +766,27 @@ static int is_dateline(const kb_analysis *a, size_t i) {
 
 /* The date of the sentence nearest the trigger; none when the sentence
  * spans several years ("en 2022 et 2023"). */
+/* No date in the sentence: the last dated sentence before it in the same
+ * paragraph sets the time ("Mercredi, ... Les deux ministres ont ensuite
+ * signé ..."). Only a day or month counts: a bare year is background. */
+static const kb_mention *paragraph_date(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  const char *text = a->t->text;
+  const kb_mention *best = NULL;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_DATE || !m->value || strlen(m->value) < 7 ||
+        a->mx[i].t1 > f->ss0 || is_dateline(a, i))
+      continue;
+    /* same paragraph: no blank line between the date and the sentence */
+    int para = 1;
+    for (uint32_t p = (uint32_t)m->end; p < a->tok[f->ss0].s && para; p++)
+      if (text[p] == '\n') para = 0;
+    if (para) best = m;
+  }
+  return best;
+}
+
 static const kb_mention *date_of(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   const kb_mention *best = NULL;
@@ -784,7 +805,8 @@ static const kb_mention *date_of(const frame_ctx *f) {
       bestd = d;
     }
   }
-  return years > 1 ? NULL : best;
+  if (years > 1) return NULL;
+  return best ? best : paragraph_date(f);
 }
 
 static const char *modality_of(const frame_ctx *f, int *background) {
@@ -1269,6 +1291,47 @@ static void retype(frame_ctx *f) {
   f->tr = &f->retyped;
 }
 
+static int same_pair(const kb_event *x, const kb_event *y) {
+  return x->source.code && x->target.code && y->source.code && y->target.code &&
+         ((!strcmp(x->source.code, y->source.code) &&
+           !strcmp(x->target.code, y->target.code)) ||
+          (!strcmp(x->source.code, y->target.code) &&
+           !strcmp(x->target.code, y->source.code)));
+}
+
+/* Talks and signatures told during a visit ("À l'issue de l'entretien, un
+ * mémorandum a été signé"): without a date or place of their own they
+ * happen when and where the visit or talks told before them did. */
+static void inherit_from_visit(ev_build *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    kb_event *e = &list[i].e;
+    if ((strcmp(e->type, "AGREEMENT") && strcmp(e->type, "MEETING")) ||
+        (e->date_value && e->place_name))
+      continue;
+    for (size_t pass = 0; pass < 2; pass++)
+      for (size_t j = 0; j < n; j++) {
+        const kb_event *v = &list[j].e;
+        const char *want = pass == 0 ? "MEETING" : "VISIT";
+        if (j == i || strcmp(v->type, want) || !same_pair(e, v) ||
+            v->evidence_start > e->evidence_start)
+          continue;
+        if (!e->date_value && v->date_value) {
+          e->date_value = v->date_value;
+          e->date_text = v->date_text;
+        }
+        if (!e->place_name && v->place_name &&
+            strcmp(v->place_precision, "country")) {
+          e->place_name = v->place_name;
+          e->place_country = v->place_country;
+          e->place_lat = v->place_lat;
+          e->place_lon = v->place_lon;
+          e->place_has_coords = v->place_has_coords;
+          e->place_precision = v->place_precision;
+        }
+      }
+  }
+}
+
 /* A headline compresses the story ("Boulkessi : l'armée repousse une
  * attaque terroriste"); when the body tells an event of the same type, the
  * headline's own reading of the roles is dropped, not counted twice. */
@@ -1346,6 +1409,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   n = drop_headline_echoes(a, list, n);
+  inherit_from_visit(list, n);
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);
   if (!a->events) n = 0;
   for (size_t i = 0; i < n; i++)

@@ -496,9 +496,9 @@ const lex_place *kb_lex_nearest_city(const kb_lexicon *lex, const lex_place *p,
     const lex_place *q = lex->places[i];
     if (q == p || !kb_lex_is_city(q)) continue;
     double dy = q->lat - p->lat, dx = q->lon - p->lon, d = dx * dx + dy * dy;
-    /* a base near a capital belongs to the capital more than to a suburb */
-    if (!strcmp(q->kind, "capital"))
-      d *= 0.25;
+    /* a base near a capital belongs to the capital, not to a suburb */
+    if (!strcmp(q->kind, "capital") && d <= max_deg * max_deg)
+      d = 0;
     else if (!strcmp(q->kind, "city"))
       d *= 0.5;
     if (d <= best_d) {
