@@ -124,12 +124,16 @@ static void print_events(run *r, kb_analysis *a) {
               stdout);
       char equip[1024] = "", conf[16];
       size_t k = 0;
-      for (size_t q = 0; q < e[i].n_equipment && k < sizeof equip - 64; q++)
+      /* "helicopter Mi-171Sh x4; trainer_aircraft L-39 x2" */
+      for (size_t q = 0; q < e[i].n_equipment && k < sizeof equip - 96; q++) {
+        const kb_equipment *x = &e[i].equipment[q];
         k += (size_t)snprintf(
-            equip + k, sizeof equip - k, "%s%s%s%s", q ? ";" : "",
-            e[i].equipment[q].category,
-            e[i].equipment[q].designation ? ":" : "",
-            e[i].equipment[q].designation ? e[i].equipment[q].designation : "");
+            equip + k, sizeof equip - k, "%s%s%s%s", q ? "; " : "", x->category,
+            x->designation ? " " : "", x->designation ? x->designation : "");
+        if (x->has_quantity && k < sizeof equip - 32)
+          k += (size_t)snprintf(equip + k, sizeof equip - k, " x%.0f",
+                                x->quantity);
+      }
       snprintf(conf, sizeof conf, "%.2f", e[i].confidence);
       csv_field(e[i].doc, 0);
       csv_field(e[i].type, 0);
