@@ -13,7 +13,7 @@
 #include "limits.h"
 
 int kb_tok_is(const kb_analysis *a, uint32_t i, const char *word) {
-  if (i >= a->ntok) return 0;
+  if (i >= a->ntok || tok_f(a, i)[0] != word[0]) return 0;
   size_t n = strlen(word);
   return tok_flen(a, i) == n && !memcmp(tok_f(a, i), word, n);
 }
@@ -218,6 +218,7 @@ static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
     for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
       if (f->ntok == k + 1 && is_entity(f->type) && case_ok(a, i, j + 1, f))
         end = j + 1;
+    if (!kb_lex_is_prefix(a->lex, key, klen)) break;
   }
   return end;
 }
@@ -262,7 +263,10 @@ static void match_trigger_skipping_adverbs(const kb_analysis *a, uint32_t i,
     }
     if (!key_append(a, j, key, sizeof key, &klen)) break;
     k++;
-    if (!skipped) continue; /* the plain match did this one */
+    if (!skipped) {
+      if (!kb_lex_is_prefix(a->lex, key, klen)) break;
+      continue; /* the plain match did this one */
+    }
     for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
       if (f->type == LEX_TRIGGER && f->ntok == k && lang_ok(a, f) &&
           (!*best || *best_end < j + 1)) {
@@ -300,6 +304,7 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
         best_end[cls] = j + 1;
       }
     }
+    if (!kb_lex_is_prefix(a->lex, key, klen)) break; /* nothing longer */
   }
   /* triggers with adverbs inside: "ont déjà livré", "a officiellement
    * signé", "has also ordered", "suivent actuellement des cursus" */

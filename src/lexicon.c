@@ -138,6 +138,12 @@ const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
   return s && s->key ? s->forms : NULL;
 }
 
+int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t n) {
+  struct lex_slot *s =
+      slot_find(lex->prefix_keys, lex->nprefix_keys, key, n, hash_key(key, n));
+  return s && s->key;
+}
+
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
                                    size_t n) {
   struct lex_slot *s =
@@ -238,6 +244,14 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
                    key.len, lf);
     if (st == KB_OK)
       st = first_add(lex, key.data, toks[0].fe - toks[0].fs, (int)nt);
+    /* its proper prefixes: "les", "les forces", "les forces armees" */
+    size_t plen = 0;
+    for (size_t t = 0; t + 1 < nt && st == KB_OK; t++) {
+      plen += (t ? 1 : 0) + (toks[t].fe - toks[t].fs);
+      if (!kb_lex_is_prefix(lex, key.data, plen))
+        st = table_add(lex, &lex->prefix_keys, &lex->nprefix_keys,
+                       &lex->nprefix_keys_used, key.data, plen, lf);
+    }
   }
   lex->counts[type]++;
   kb_buf_free(&key);
@@ -530,6 +544,7 @@ void kb_lexicon_free(kb_lexicon *lex) {
   kb_free(lex->slots);
   kb_free(lex->first);
   kb_free(lex->stems);
+  kb_free(lex->prefix_keys);
   kb_free(lex->prefixes);
   kb_free(lex->places);
   kb_arena_reset(&lex->arena);

@@ -95,6 +95,10 @@ struct kb_lexicon {
   /* stem-matched single-token triggers: stem -> forms */
   struct lex_slot *stems;
   size_t nstems, nstems_used;
+  /* every proper token prefix of a phrase key ("les forces" of "les forces
+   * armees maliennes"): matching stops as soon as the text leaves them */
+  struct lex_slot *prefix_keys;
+  size_t nprefix_keys, nprefix_keys_used;
   size_t counts[LEX_ABBREV + 1];
   /* places of kind country, for "place = the recipient's country" */
 #define KB_LEX_MAX_COUNTRIES 400
@@ -108,6 +112,8 @@ struct kb_lexicon {
 /* Looks up a phrase key ("forces armees maliennes"); NULL if absent. */
 const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t len);
+/* 1 if key is a proper token prefix of some phrase. */
+int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t len);
 /* Longest phrase length (in tokens) starting with tok; 0 if none. */
 int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t len);
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
