@@ -234,6 +234,37 @@ static void test_lexicon_error(void) {
   rmdir(dir);
 }
 
+/* The record's JSON: escaping, nulls, extra members and overrides. */
+static void test_event_json(void) {
+  kb_equipment q = {"helicopter", "Mi-24P", 4, 1, "quatre \"Mi-24P\""};
+  kb_event e;
+  memset(&e, 0, sizeof e);
+  e.doc = "d\\1";
+  e.type = "DELIVERY";
+  e.source.code = "RUS";
+  e.equipment = &q;
+  e.n_equipment = 1;
+  e.modality = "asserted";
+  e.evidence_text = "line\nbreak\ttab\x01";
+  e.evidence_start = 3;
+  e.evidence_end = 9;
+  e.confidence = 0.5;
+  char *s = kb_event_to_json(&e, NULL);
+  CHECK(s && strstr(s, "\"doc\":\"d\\\\1\""));
+  CHECK(s && strstr(s, "\"target\":null"));
+  CHECK(s && strstr(s, "\"text\":\"quatre \\\"Mi-24P\\\"\""));
+  CHECK(s && strstr(s, "line\\nbreak\\ttab\\u0001"));
+  CHECK(s && strstr(s, "\"quantity\":4,"));
+  CHECK(s && strstr(s, "\"confidence\":0.5,"));
+  free(s);
+  s = kb_event_to_json(&e, "{\"id\":\"ev-1\",\"cluster\":null}");
+  CHECK(s && strstr(s, "\"cameo\":null,\"id\":\"ev-1\",\"cluster\":null}"));
+  free(s);
+  s = kb_event_to_json(&e, "{\"modality\":\"hedged\"}");
+  CHECK(s && strstr(s, "\"modality\":\"hedged\"") && !strstr(s, "asserted"));
+  free(s);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -242,6 +273,7 @@ int main(void) {
     return 1;
   }
   test_lexicon_error();
+  test_event_json();
   test_fold();
   test_tokens();
   test_sentences();
