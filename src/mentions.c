@@ -446,7 +446,7 @@ static const char *unit_at(const kb_analysis *a, uint32_t t) {
 static int may_start_number(const kb_analysis *a, uint32_t i) {
   if (a->tok[i].kind == TOK_NUM) return 1;
   if (a->tok[i].kind != TOK_WORD || tok_flen(a, i) > 24) return 0;
-  return kb_number_may_start((unsigned char)tok_f(a, i)[0]);
+  return kb_number_may_start(tok_f(a, i), tok_flen(a, i));
 }
 
 static kb_status quantity_mentions(kb_analysis *a) {

@@ -147,19 +147,30 @@ kb_status kb_numbers_load(kb_error *err) {
   return g_status;
 }
 
-int kb_number_may_start(unsigned char c) {
-  if (c >= '0' && c <= '9') return 1;
+/* First two letters of every number word, built once after loading. */
+static unsigned char g_pairs[27][27];
+static pthread_once_t g_pairs_once = PTHREAD_ONCE_INIT;
+
+static int letter_index(unsigned char c) {
+  return c >= 'a' && c <= 'z' ? c - 'a' + 1 : 0;
+}
+
+static void pairs_build(void) {
   kb_numbers_load(NULL);
-  /* words are sorted: a binary search for the first one starting with c */
-  int lo = 0, hi = g_nwords;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if ((unsigned char)g_words[mid].w[0] < c)
-      lo = mid + 1;
-    else
-      hi = mid;
+  for (int i = 0; i < g_nwords; i++) {
+    const nword *w = &g_words[i];
+    g_pairs[letter_index((unsigned char)w->w[0])]
+           [w->len > 1 ? letter_index((unsigned char)w->w[1]) : 0] = 1;
   }
-  return lo < g_nwords && (unsigned char)g_words[lo].w[0] == c;
+}
+
+int kb_number_may_start(const char *w, size_t n) {
+  if (!n) return 0;
+  if (w[0] >= '0' && w[0] <= '9') return 1;
+  pthread_once(&g_pairs_once, pairs_build);
+  int a = letter_index((unsigned char)w[0]);
+  int b = n > 1 ? letter_index((unsigned char)w[1]) : 0;
+  return a && (g_pairs[a][b] || g_pairs[a][0]);
 }
 
 static const nword *lookup(const char *w, size_t len) {

@@ -28,7 +28,7 @@ kb_status kb_numbers_load(kb_error *err);
  * Thread-safe once loaded; reads at most n bytes. */
 size_t kb_number_parse(const char *folded, size_t n, int allow_article_un,
                        double *value, int *approx);
-/* 0 when no number (digit or number word) starts with folded byte c: a
- * cheap test before kb_number_parse. */
-int kb_number_may_start(unsigned char c);
+/* 0 when no number (digits or a number word) can start the folded word
+ * w[0..n): a cheap test on its first two letters before kb_number_parse. */
+int kb_number_may_start(const char *w, size_t n);
 #endif
