@@ -120,27 +120,24 @@ static kb_status split_sentences(kb_analysis *a) {
   return KB_OK;
 }
 
-/* Snowball stems, for trigger forms written "~livrer" in the lexicon: only
- * computed when the lexicon has such forms (stemming every token costs
- * about a sixth of the analysis). */
-static kb_status stem_tokens(kb_analysis *a) {
-  if (!a->lex->nstems_used) return KB_OK;
-  struct sb_stemmer *sb =
-      sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
-  if (!sb) return KB_ERR_NOMEM;
-  kb_status st = KB_OK;
-  for (size_t i = 0; i < a->ntok && st == KB_OK; i++) {
-    if (a->tok[i].kind != TOK_WORD) continue;
-    const sb_symbol *r =
-        sb_stemmer_stem(sb, (const sb_symbol *)tok_f(a, (uint32_t)i),
-                        (int)tok_flen(a, (uint32_t)i));
-    if (!r) continue;
-    a->tok[i].stem = kb_arena_strndup(&a->arena, (const char *)r,
-                                      (size_t)sb_stemmer_length(sb));
-    if (!a->tok[i].stem) st = KB_ERR_NOMEM;
+/* Snowball stem of word token i, computed on first use and kept (trigger
+ * forms written "~livrer" in the lexicon match any word with its stem).
+ * Stemming every token would cost a sixth of the analysis; only words that
+ * no exact form matched are stemmed, and only when the lexicon has stem
+ * forms. NULL for punctuation or on failure. */
+const char *kb_tok_stem(kb_analysis *a, uint32_t i) {
+  kb_token *t = &a->tok[i];
+  if (t->stem || t->kind != TOK_WORD) return t->stem;
+  if (!a->stemmer) {
+    a->stemmer = sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
+    if (!a->stemmer) return NULL;
   }
-  sb_stemmer_delete(sb);
-  return st;
+  const sb_symbol *r = sb_stemmer_stem(
+      a->stemmer, (const sb_symbol *)tok_f(a, i), (int)tok_flen(a, i));
+  if (r)
+    t->stem = kb_arena_strndup(&a->arena, (const char *)r,
+                               (size_t)sb_stemmer_length(a->stemmer));
+  return t->stem;
 }
 
 /* ---- lexicon matching --------------------------------------------------- */
@@ -340,9 +337,9 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       best_end[cls] = last + 1;
     }
   }
-  if (a->tok[i].stem && !best[1]) {
-    const lex_form *f =
-        kb_lex_lookup_stem(a->lex, a->tok[i].stem, strlen(a->tok[i].stem));
+  const char *stem = !best[1] && a->lex->nstems_used ? kb_tok_stem(a, i) : NULL;
+  if (stem) {
+    const lex_form *f = kb_lex_lookup_stem(a->lex, stem, strlen(stem));
     for (; f; f = f->next)
       if (lang_ok(a, f)) {
         best[1] = f;
@@ -416,7 +413,6 @@ kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
   kb_status st = fold_text(a);
   if (st == KB_OK) st = tokenize(a);
   if (st == KB_OK) st = split_sentences(a);
-  if (st == KB_OK) st = stem_tokens(a);
   if (st == KB_OK) st = match_all(a);
   if (st == KB_OK) st = kb_find_mentions(a);
   if (st != KB_OK) {
@@ -431,6 +427,7 @@ kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
 
 void kb_analysis_free(kb_analysis *a) {
   if (!a) return;
+  if (a->stemmer) sb_stemmer_delete(a->stemmer);
   kb_arena_reset(&a->arena);
   kb_free(a);
 }

@@ -45,6 +45,7 @@ struct kb_analysis {
   size_t nment, capment;
   const char *anchor; /* publication date or NULL */
   int is_en;
+  struct sb_stemmer *stemmer; /* made on first use */
   /* events */
   kb_event *events;
   size_t nevents;
@@ -59,6 +60,7 @@ static inline size_t tok_flen(const kb_analysis *a, uint32_t i) {
   return a->tok[i].fe - a->tok[i].fs;
 }
 int kb_tok_is(const kb_analysis *a, uint32_t i, const char *word);
+const char *kb_tok_stem(kb_analysis *a, uint32_t i);
 
 kb_status kb_find_mentions(kb_analysis *a);
 /* Cue kind of the cue match covering token i, or NULL. */
