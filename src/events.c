@@ -804,6 +804,21 @@ static const kb_mention *date_of(const frame_ctx *f) {
   return best ? best : paragraph_date(f);
 }
 
+/* A French verb in the future ("livrera", "fourniront", "signera"). */
+static int future_tense(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (a->is_en || f->tr->nominal) return 0;
+  uint32_t t = f->t1 - 1;
+  size_t n = tok_flen(a, t);
+  const char *w = tok_f(a, t);
+  static const char *const ends[] = {"era", "eront", "ira", "iront", NULL};
+  for (const char *const *e = ends; *e; e++) {
+    size_t k = strlen(*e);
+    if (n > k + 2 && !memcmp(w + n - k, *e, k)) return 1;
+  }
+  return 0;
+}
+
 static const char *modality_of(const frame_ctx *f, int *background) {
   const kb_analysis *a = f->a;
   int denied = 0, hedged = 0, planned = 0, reported = 0;
@@ -826,6 +841,7 @@ static const char *modality_of(const frame_ctx *f, int *background) {
     else if (!strcmp(k, "background") && near)
       *background = 1;
   }
+  if (future_tense(f)) planned = 1;
   if (denied) return "denied";
   if (hedged) return "hedged";
   /* a wish is a plan in itself; who says it is what the record adds */
