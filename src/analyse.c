@@ -337,7 +337,10 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       best_end[cls] = last + 1;
     }
   }
-  const char *stem = !best[1] && a->lex->nstems_used ? kb_tok_stem(a, i) : NULL;
+  const char *stem =
+      !best[1] && kb_lex_may_stem(a->lex, tok_f(a, i), tok_flen(a, i))
+          ? kb_tok_stem(a, i)
+          : NULL;
   if (stem) {
     const lex_form *f = kb_lex_lookup_stem(a->lex, stem, strlen(stem));
     for (; f; f = f->next)

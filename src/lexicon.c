@@ -158,6 +158,30 @@ static const char *stem_word(struct sb_stemmer *st, const char *w, size_t n,
   return (const char *)r;
 }
 
+static kb_status add_stem_head(kb_lexicon *lex, const char *s, size_t n,
+                               char *msg, size_t msgsize) {
+  if (n < 3) {
+    snprintf(msg, msgsize, "stem '%.*s' is shorter than 3 letters", (int)n, s);
+    return KB_ERR_LEXICON;
+  }
+  for (size_t i = 0; i < lex->nstem_heads; i++)
+    if (!memcmp(lex->stem_heads[i], s, 3)) return KB_OK;
+  if (lex->nstem_heads == sizeof lex->stem_heads / sizeof *lex->stem_heads) {
+    snprintf(msg, msgsize, "too many stem forms (at most %zu distinct heads)",
+             sizeof lex->stem_heads / sizeof *lex->stem_heads);
+    return KB_ERR_LEXICON;
+  }
+  memcpy(lex->stem_heads[lex->nstem_heads++], s, 3);
+  return KB_OK;
+}
+
+int kb_lex_may_stem(const kb_lexicon *lex, const char *w, size_t n) {
+  if (n < 4) return 0;
+  for (size_t i = 0; i < lex->nstem_heads; i++)
+    if (!memcmp(lex->stem_heads[i], w, 3)) return 1;
+  return 0;
+}
+
 /* Adds one surface form of an item. */
 static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
                           const void *item, const char *lang, char *msg,
@@ -216,6 +240,7 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
       if (s)
         st = table_add(lex, &lex->stems, &lex->nstems, &lex->nstems_used, s, sl,
                        lf);
+      if (s && st == KB_OK) st = add_stem_head(lex, s, sl, msg, msgsize);
     }
   } else if (st == KB_OK && prefix) {
     if (lex->nprefixes == lex->capprefixes) {

@@ -95,6 +95,10 @@ struct kb_lexicon {
   /* stem-matched single-token triggers: stem -> forms */
   struct lex_slot *stems;
   size_t nstems, nstems_used;
+  /* first three letters of every stem, so that only words that may share
+   * a stem are stemmed */
+  char stem_heads[64][4];
+  size_t nstem_heads;
   /* every proper token prefix of a phrase key ("les forces" of "les forces
    * armees maliennes"): matching stops as soon as the text leaves them */
   struct lex_slot *prefix_keys;
@@ -112,6 +116,8 @@ struct kb_lexicon {
 /* Looks up a phrase key ("forces armees maliennes"); NULL if absent. */
 const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t len);
+/* 0 when no stem form can match a word starting with w[0..n). */
+int kb_lex_may_stem(const kb_lexicon *lex, const char *w, size_t n);
 /* 1 if key is a proper token prefix of some phrase. */
 int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t len);
 /* Longest phrase length (in tokens) starting with tok; 0 if none. */
