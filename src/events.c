@@ -1223,17 +1223,26 @@ static int clause_break(const kb_analysis *a, uint32_t t) {
   return 0;
 }
 
-static void clause_bounds(frame_ctx *f) {
+/* Clause breaks of the whole text, computed once for all triggers. */
+static const uint8_t *clause_breaks(kb_analysis *a) {
+  uint8_t *br = kb_arena_alloc_raw(&a->arena, a->ntok + 1);
+  if (br)
+    for (uint32_t t = 0; t < a->ntok; t++)
+      br[t] = (uint8_t)clause_break(a, t);
+  return br;
+}
+
+static void clause_bounds(frame_ctx *f, const uint8_t *br) {
   const kb_analysis *a = f->a;
   f->s0 = f->ss0;
   for (uint32_t t = f->t0; t-- > f->ss0;)
-    if (clause_break(a, t)) {
+    if (br ? br[t] : clause_break(a, t)) {
       f->s0 = t + 1;
       break;
     }
   f->s1 = f->ss1;
   for (uint32_t t = f->t1; t < f->ss1; t++)
-    if (clause_break(a, t)) {
+    if (br ? br[t] : clause_break(a, t)) {
       f->s1 = t;
       break;
     }
@@ -1373,6 +1382,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
   ev_build *list = kb_arena_alloc_raw(&a->arena, cap * sizeof *list);
   size_t n = 0;
   frame_ctx f = {.a = a, .home = home_state(a)};
+  const uint8_t *breaks = clause_breaks(a);
   f.partner = partner_state(a, f.home);
   for (size_t ti = 0; list && ti < a->ntrig; ti++) {
     const kb_match *m = &a->trig[ti];
@@ -1384,7 +1394,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     f.ss1 = a->sent_tok[f.sent + 1];
     if (inside_equipment(a, m->t0, m->t1))
       continue; /* "avions d'entraînement" */
-    clause_bounds(&f);
+    clause_bounds(&f, breaks);
     retype(&f);
     f.passive = passive_before(&f);
     ev_build b;
