@@ -27,10 +27,15 @@ typedef struct furn_rule {
   enum furn_kind kind;
   char *pattern; /* folded */
   size_t len;
+  size_t order; /* line in the file: the first matching rule wins */
 } furn_rule;
 
 static furn_rule *rules;
 static size_t n_rules;
+/* Rules other than "contains", sorted by first byte: a line is compared
+ * only with the rules that start like it. first[c]..first[c+1]. */
+static size_t first[257];
+static size_t n_anchored; /* rules[0..n_anchored) anchored, then contains */
 static kb_status rules_status = KB_OK;
 static kb_error rules_error;
 static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
@@ -60,7 +65,8 @@ static kb_status add_rule(void *ctx, char **cols, int ncols, char *msg,
   }
   char *p = kb_fold_dup(cols[1], strlen(cols[1]));
   if (!p) return KB_ERR_NOMEM;
-  rules[n_rules++] = (furn_rule){k, p, strlen(p)};
+  rules[n_rules] = (furn_rule){k, p, strlen(p), n_rules};
+  n_rules++;
   return KB_OK;
 }
 
@@ -72,9 +78,33 @@ static void free_rules(void) {
   n_rules = 0;
 }
 
+static int rule_cmp(const void *x, const void *y) {
+  const furn_rule *a = x, *b = y;
+  int ca = a->kind == F_CONTAINS, cb = b->kind == F_CONTAINS;
+  if (ca != cb) return ca - cb;
+  unsigned char fa = (unsigned char)a->pattern[0],
+                fb = (unsigned char)b->pattern[0];
+  if (fa != fb) return fa < fb ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static void index_rules(void) {
+  qsort(rules, n_rules, sizeof *rules, rule_cmp);
+  n_anchored = 0;
+  while (n_anchored < n_rules && rules[n_anchored].kind != F_CONTAINS)
+    n_anchored++;
+  size_t i = 0;
+  for (int c = 0; c <= 256; c++) {
+    first[c] = i;
+    while (c < 256 && i < n_anchored && (unsigned char)rules[i].pattern[0] == c)
+      i++;
+  }
+}
+
 static void load_rules(void) {
   size_t cap = 0;
   rules_status = kb_tsv_read("furniture.tsv", 2, add_rule, &cap, &rules_error);
+  if (rules_status == KB_OK) index_rules();
   atexit(free_rules);
 }
 
@@ -174,9 +204,19 @@ static int classify_listed(const line_info *l) {
   const char *f = l->folded;
   size_t n = strlen(f);
   if (n == 0) return 1;
-  for (size_t i = 0; i < n_rules; i++)
-    if (rule_match(&rules[i], f, n, l->words))
-      return rules[i].kind == F_END ? 2 : 1;
+  /* the earliest rule in file order among those that match */
+  const furn_rule *hit = NULL;
+  unsigned char c = (unsigned char)f[0];
+  for (size_t i = first[c]; i < first[c + 1]; i++)
+    if (rule_match(&rules[i], f, n, l->words)) {
+      hit = &rules[i];
+      break; /* sorted by file order within a first byte */
+    }
+  for (size_t i = n_anchored; i < n_rules; i++)
+    if ((!hit || rules[i].order < hit->order) &&
+        rule_match(&rules[i], f, n, l->words))
+      hit = &rules[i];
+  if (hit) return hit->kind == F_END ? 2 : 1;
   return is_comment_count(f) ? 2 : 0;
 }
 
