@@ -34,8 +34,9 @@ typedef struct frame_ctx {
   const lex_trigger *tr;
   lex_trigger retyped; /* when a cue turns the trigger into another type */
   int passive;
-  const char *home;    /* state the article is about */
-  const char *partner; /* the state it most deals with */
+  const char *home;     /* state the article is about */
+  const char *partner;  /* the state it most deals with */
+  const char *deployed; /* source of the last deployment told so far */
 } frame_ctx;
 
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
@@ -1048,6 +1049,10 @@ static kb_status build(frame_ctx *f, ev_build *b) {
         tgt.code = other;
     }
   }
+  /* "The soldiers ... will train Burkinabe troops": the force deployed
+   * earlier in the story trains */
+  if (!src.code && !strcmp(type, "TRAINING") && f->deployed)
+    src.code = f->deployed;
   /* context fallbacks for the receiving/hosting side */
   if (!tgt.code && f->home &&
       (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
@@ -1205,6 +1210,27 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
   return KB_OK;
 }
 
+/* A training word that names an institution, not training given: "a
+ * gendarmerie training school", "le centre de formation de Koulikoro". */
+static int names_a_place(const kb_analysis *a, const kb_match *m) {
+  const lex_trigger *tr = m->form->item;
+  if (strcmp(tr->type, "TRAINING") || !tr->nominal) return 0;
+  static const char *const after[] = {
+      "school",  "schools", "centre",  "center",   "camp", "college",
+      "academy", "ground",  "grounds", "facility", NULL};
+  for (const char *const *w = after; *w; w++)
+    if (kb_tok_is(a, m->t1, *w)) return 1;
+  uint32_t t0 = m->t0;
+  if (t0 >= 2 && (kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'"))) {
+    static const char *const before[] = {"ecole",    "ecoles", "centre",
+                                         "centres",  "camp",   "institut",
+                                         "academie", NULL};
+    for (const char *const *w = before; *w; w++)
+      if (kb_tok_is(a, t0 - 2, *w)) return 1;
+  }
+  return 0;
+}
+
 static int inside_equipment(const kb_analysis *a, uint32_t t0, uint32_t t1) {
   for (size_t i = 0; i < a->nment; i++)
     if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 <= t0 &&
@@ -1311,6 +1337,33 @@ static void retype(frame_ctx *f) {
   f->tr = &f->retyped;
 }
 
+/* "Des hommes armés ont attaqué ..." and, further on, "l'attaque a été
+ * revendiquée par le JNIM": when the story names a single armed group,
+ * its unnamed attackers are that group. */
+static void name_the_attackers(const kb_analysis *a, ev_build *list, size_t n) {
+  static const char *const groups[] = {"JNIM", "ISSP", "ISWAP",
+                                       "BOKO", "FLA",  NULL};
+  const char *named = NULL;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_ACTOR || !m->code) continue;
+    for (const char *const *g = groups; *g; g++)
+      if (!strcmp(m->code, *g)) {
+        if (named && strcmp(named, *g)) return; /* two groups: no guess */
+        named = *g;
+      }
+  }
+  if (!named) return;
+  for (size_t i = 0; i < n; i++) {
+    kb_event *e = &list[i].e;
+    if (strcmp(e->type, "ATTACK")) continue;
+    if (e->source.code && !strcmp(e->source.code, "ARMED_GROUP"))
+      e->source.code = named;
+    if (e->target.code && !strcmp(e->target.code, "ARMED_GROUP"))
+      e->target.code = named;
+  }
+}
+
 static int same_pair(const kb_event *x, const kb_event *y) {
   return x->source.code && x->target.code && y->source.code && y->target.code &&
          ((!strcmp(x->source.code, y->source.code) &&
@@ -1393,7 +1446,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     f.ss0 = a->sent_tok[f.sent];
     f.ss1 = a->sent_tok[f.sent + 1];
     if (inside_equipment(a, m->t0, m->t1))
-      continue; /* "avions d'entraînement" */
+      continue;                        /* "avions d'entraînement" */
+    if (names_a_place(a, m)) continue; /* "training school" */
     clause_bounds(&f, breaks);
     retype(&f);
     f.passive = passive_before(&f);
@@ -1426,10 +1480,13 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
         }
       continue;
     }
+    if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && b.e.source.code)
+      f.deployed = b.e.source.code;
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   n = drop_headline_echoes(a, list, n);
+  name_the_attackers(a, list, n);
   inherit_from_visit(list, n);
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);
   if (!a->events) n = 0;
