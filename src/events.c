@@ -881,6 +881,22 @@ static int is_state(const char *code) {
          code[0] <= 'Z';
 }
 
+/* Forces in the clause: soldiers, a base, or a military or UN actor as
+ * the leaver ("le départ des forces françaises", "MINUSMA leaves"). */
+static int forces_in_clause(const frame_ctx *f, const role *src) {
+  const kb_analysis *a = f->a;
+  if (cue_in(f, "personnel", f->s0, f->s1) || cue_in(f, "base", f->s0, f->s1))
+    return 1;
+  if (src->m >= 0) {
+    const kb_mention *m = &a->ment[src->m];
+    if ((m->sector && !strcmp(m->sector, "MIL")) ||
+        (m->code && (!strcmp(m->code, "UN") || !strcmp(m->code, "WAGNER") ||
+                     !strcmp(m->code, "EU"))))
+      return 1;
+  }
+  return 0;
+}
+
 /* Type requirements: what makes a frame an event worth a row. */
 static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
                       int n_equip) {
@@ -891,6 +907,8 @@ static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
   if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
   if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
   if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
+  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src))
+    return 0; /* "his abrupt departure from the summit" */
   return src->code && tgt->code && (is_state(src->code) || is_state(tgt->code));
 }
 
@@ -1337,6 +1355,36 @@ static void retype(frame_ctx *f) {
   f->tr = &f->retyped;
 }
 
+/* A page about security: two security words, military forces or
+ * equipment. Trade talks and football "meetings" are not our events. */
+static int security_context(const kb_analysis *a) {
+  int signals = 0;
+  for (size_t i = 0; i < a->ncue && signals < 2; i++)
+    if (!strcmp(((const lex_cue *)a->cue[i].form->item)->kind, "security"))
+      signals++;
+  for (size_t i = 0; i < a->nment && signals < 2; i++) {
+    const kb_mention *m = &a->ment[i];
+    if ((m->kind == KB_MENTION_EQUIPMENT && !m->carrier) ||
+        (m->kind == KB_MENTION_ACTOR && m->sector && !strcmp(m->sector, "MIL")))
+      signals++;
+  }
+  /* a lone sentence or a dispatch of two is judged by its events alone */
+  return signals >= 2 || a->nsent < 4;
+}
+
+/* Outside a security context only transfers of equipment (which need
+ * equipment to exist at all) are kept. */
+static size_t keep_transfers_only(ev_build *list, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *t = list[i].e.type;
+    if (!strcmp(t, "DELIVERY") || !strcmp(t, "ORDER") ||
+        !strcmp(t, "INTENT_ACQUIRE") || !strcmp(t, "PRODUCTION"))
+      list[k++] = list[i];
+  }
+  return k;
+}
+
 /* "Des hommes armés ont attaqué ..." and, further on, "l'attaque a été
  * revendiquée par le JNIM": when the story names a single armed group,
  * its unnamed attackers are that group. */
@@ -1486,6 +1534,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   n = drop_headline_echoes(a, list, n);
+  if (!security_context(a)) n = keep_transfers_only(list, n);
   name_the_attackers(a, list, n);
   inherit_from_visit(list, n);
   a->events = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->events);

@@ -265,6 +265,23 @@ static void test_event_json(void) {
   free(s);
 }
 
+/* A page with no security word (a football match) gives no event, even
+ * with "rencontre" and "accord" in it. */
+static void test_no_security_context(void) {
+  doc x = analyse("Football : le Mali bat la Russie en match amical\n\n"
+                  "La rencontre entre le Mali et la Russie s'est jouée samedi "
+                  "à Moscou devant vingt mille spectateurs. Les Aigles ont "
+                  "ouvert le score avant la pause. Les deux fédérations ont "
+                  "signé un accord pour un match retour à Bamako. "
+                  "L'entraîneur malien a salué l'état d'esprit du groupe. "
+                  "Le prochain match aura lieu en juin.",
+                  "2024-03-10");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 1;
+  CHECK(n == 0);
+  done(&x);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -284,6 +301,7 @@ int main(void) {
   test_compound();
   test_english_passive();
   test_denied();
+  test_no_security_context();
   kb_lexicon_free(lex);
   TEST_DONE();
 }
