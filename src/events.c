@@ -37,6 +37,8 @@ typedef struct frame_ctx {
   const char *home;     /* state the article is about */
   const char *partner;  /* the state it most deals with */
   const char *deployed; /* source of the last deployment told so far */
+  const char *told[16]; /* types of the events kept so far */
+  size_t ntold;
 } frame_ctx;
 
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
@@ -1035,6 +1037,14 @@ static int demonstrative_before(const frame_ctx *f) {
          kb_tok_is(a, j, "this") || kb_tok_is(a, j, "these");
 }
 
+/* The story already told an event of this type: "The visit came a day
+ * after ..." is that visit again. */
+static int told_before(const frame_ctx *f, const char *type) {
+  for (size_t i = 0; i < f->ntold; i++)
+    if (!strcmp(f->told[i], type)) return 1;
+  return 0;
+}
+
 /* "Cette livraison", "These deliveries" opening the sentence always refer
  * back; "La livraison de ... par ..." may tell a new event. */
 static int strong_demonstrative(const frame_ctx *f) {
@@ -1089,7 +1099,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   int refers_back = f->tr->nominal && demonstrative_before(f);
-  if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0))) {
+  if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
+                      told_before(f, type))) {
     if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
     continuation = 1;
   } else if (!acceptable(f, &src, &tgt, neq)) {
@@ -1530,6 +1541,9 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     }
     if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && b.e.source.code)
       f.deployed = b.e.source.code;
+    if (st == KB_OK && !told_before(&f, b.e.type) &&
+        f.ntold < sizeof f.told / sizeof *f.told)
+      f.told[f.ntold++] = b.e.type;
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
