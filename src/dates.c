@@ -1,5 +1,6 @@
 #include "dates.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,7 +13,13 @@
  * ("en", "debut", "a la fin de", "le") and tries every date pattern after
  * each link of the chain; the longest match wins and the scan goes on after
  * it. Context words decide whether a bare year or month counts as a date:
- * "en 2022" does, "2000 soldats" does not. */
+ * "en 2022" does, "2000 soldats" does not.
+ *
+ * Speed: the lexer looks each word up once in a vocabulary of every word the
+ * tables use, so the patterns compare small integers and flags instead of
+ * strings, a phrase table is walked only from the entries that start with
+ * the word at hand, and a pattern is tried only where its first token may
+ * start it. Most tokens of a text start nothing and cost a lookup. */
 
 /* ---- tokens ------------------------------------------------------------ */
 
@@ -20,37 +27,119 @@ enum { TK_WORD, TK_NUM, TK_PUNCT };
 
 typedef struct dtok {
   size_t s, e;
-  int kind;
-  int gap; /* whitespace (or the text start) before it */
-  int nd;  /* digits of a TK_NUM */
   long num;
-  unsigned h; /* hash of a TK_WORD, for the first-word sets */
+  unsigned short id; /* vocabulary entry of a TK_WORD (see below), 0: none */
+  unsigned char kind;
+  unsigned char gap; /* whitespace (or the text start) before it */
+  unsigned char nd;  /* digits of a TK_NUM */
 } dtok;
 
-/* Patterns read at most ~16 tokens ahead and 2 behind. */
+/* Patterns read at most ~16 tokens ahead and 2 behind; they see exactly
+ * LOOK tokens from the current one (T() hides the rest), so the matches do
+ * not depend on how far the lexer has read. The lexer fills the window in
+ * batches, and only when it runs out are the tokens moved down. */
 #define LOOK 24
 #define KEEP 4
-#define WIN 64
+#define WIN 128
 
 typedef struct scan {
   const char *s;
   size_t n, pos;
   dtok t[WIN];
   int cnt, cur;
-  long base; /* absolute index of t[0] */
+  int lim;       /* min(cnt, cur + LOOK): the tokens patterns may see */
+  int eof;       /* the lexer has reached the end */
+  long base;     /* absolute index of t[0] */
+  long last_ago; /* absolute index of the last "ago" lexed, or -1 */
 } scan;
 
-#define SET_BITS 1024
-static unsigned word_hash(const char *w, size_t len) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h % SET_BITS;
+/* ---- vocabulary --------------------------------------------------------- */
+
+/* Every word of the tables below has an entry, found once per token by the
+ * lexer (an exact match, words of at most 16 bytes packed in two integers).
+ * The entry tells which tables hold the word, so the patterns test a flag
+ * or walk only the phrases that start with it. Built once, read-only
+ * after. */
+enum {
+  V_ORD = 1 << 0,    /* "er", "th": after a day number */
+  V_UNIT = 1 << 1,   /* UNITS */
+  V_NOTPL = 1 << 2,  /* NOT_PLURAL */
+  V_CONJ = 1 << 3,   /* CONJ */
+  V_FILLER = 1 << 4, /* FILLER */
+  V_AGO = 1 << 5,    /* "ago" */
+  V_CHAIN = 1 << 6,  /* starts a TRIGGERS or GLUE phrase */
+  /* The patterns the word may start (any number may start m_numeric,
+   * m_daydate and m_year; see core()). */
+  G_DAYDATE = 1 << 7,  /* months, weekdays, "premier", "ce", "this" */
+  G_MONTH = 1 << 8,    /* months, "last", "next" */
+  G_RELATIVE = 1 << 9, /* first words of RELATIVE */
+  G_WEEKDAY = 1 << 10, /* weekdays, "ce", "this", "last", "next" */
+  G_IL = 1 << 11       /* "il y a" (m_ago) */
+};
+
+typedef struct vword {
+  uint64_t lo, hi; /* the bytes */
+  /* The TRIGGERS, RELATIVE and GLUE phrases that start with the word:
+   * g_trig_ix[trig.at .. trig.at + trig.n) and so on, in table order. */
+  struct {
+    unsigned char at, n;
+  } trig, rel, glue;
+  unsigned fl; /* V_*, G_* */
+  unsigned char len;
+  signed char month, mfl; /* MONTHS: month number (0: none) and flags */
+  signed char wday;       /* WEEKDAYS: 1 + day (0: none) */
+  signed char unit;       /* span_unit: 1 + unit (0: none) */
+} vword;
+
+#define VMAX 1024   /* entries (index 0 unused: no word) */
+#define VSLOTS 2048 /* hash slots, a power of two */
+#define VLEN 16     /* longest word the packing holds */
+static vword g_vocab[VMAX];
+static int g_nvocab = 1;
+static unsigned short g_slots[VSLOTS];
+static size_t g_vmaxlen; /* longest word in the vocabulary */
+/* Bit len of g_first[c] (g_last[c]): a word of that length starts (ends)
+ * with byte c. Most words fail this test and are not hashed. */
+static uint32_t g_first[256], g_last[256];
+
+/* Byte classes for the lexer. */
+enum { C_SPACE, C_DIGIT, C_LETTER, C_PUNCT };
+static unsigned char g_cls[256];
+
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void pack(const char *w, size_t len, uint64_t *lo, uint64_t *hi) {
+  uint64_t a = 0, b = 0;
+  for (size_t i = 0; i < len && i < 8; i++)
+    a |= (uint64_t)(unsigned char)w[i] << (8 * i);
+  for (size_t i = 8; i < len; i++)
+    b |= (uint64_t)(unsigned char)w[i] << (8 * (i - 8));
+  *lo = a, *hi = b;
 }
 
-static int is_letter(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+static unsigned slot_of(uint64_t lo, uint64_t hi, size_t len) {
+  uint64_t h = (lo * 0x9e3779b97f4a7c15u) ^ (hi * 0xc2b2ae3d27d4eb4fu) ^ len;
+  h ^= h >> 29;
+  return (unsigned)(h * 0xbf58476d1ce4e5b9u >> 40) & (VSLOTS - 1);
 }
+
+/* The entry of word w[0..len), 0 when no table has it. */
+static unsigned vocab_find(const char *w, size_t len) {
+  if (len > g_vmaxlen ||
+      !((g_first[(unsigned char)w[0]] & g_last[(unsigned char)w[len - 1]]) >>
+            len &
+        1))
+    return 0;
+  uint64_t lo, hi;
+  pack(w, len, &lo, &hi);
+  for (unsigned j = slot_of(lo, hi, len);; j = (j + 1) & (VSLOTS - 1)) {
+    unsigned v = g_slots[j];
+    if (!v) return 0;
+    const vword *e = &g_vocab[v];
+    if (e->lo == lo && e->hi == hi && e->len == len) return v;
+  }
+}
+
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 static int lex(scan *sc, dtok *t) {
@@ -64,22 +153,23 @@ static int lex(scan *sc, dtok *t) {
     return 0;
   }
   t->s = i;
-  t->gap = gap;
+  t->gap = (unsigned char)gap;
   t->nd = 0;
   t->num = 0;
-  unsigned char c = (unsigned char)s[i];
-  if (is_digit(c)) {
+  t->id = 0;
+  int c = g_cls[(unsigned char)s[i]];
+  if (c == C_DIGIT) {
     t->kind = TK_NUM;
     for (; i < n && is_digit((unsigned char)s[i]); i++)
       if (t->nd < 9) /* longer runs are no date part: nd stops at 10 */
         t->num = t->num * 10 + (s[i] - '0'), t->nd++;
       else
         t->nd = 10;
-  } else if (is_letter(c)) {
+  } else if (c == C_LETTER) {
     t->kind = TK_WORD;
-    while (i < n && is_letter((unsigned char)s[i]))
+    while (i < n && g_cls[(unsigned char)s[i]] == C_LETTER)
       i++;
-    t->h = word_hash(s + t->s, i - t->s);
+    t->id = (unsigned short)vocab_find(s + t->s, i - t->s);
   } else {
     t->kind = TK_PUNCT;
     i++;
@@ -90,32 +180,44 @@ static int lex(scan *sc, dtok *t) {
 }
 
 static void fill(scan *sc) {
-  if (sc->cur > 2 * KEEP && sc->cnt - sc->cur < LOOK) {
-    int drop = sc->cur - KEEP;
-    memmove(sc->t, sc->t + drop, (size_t)(sc->cnt - drop) * sizeof *sc->t);
-    sc->cnt -= drop;
-    sc->cur -= drop;
-    sc->base += drop;
+  if (sc->cnt - sc->cur < LOOK && !sc->eof) {
+    if (sc->cnt == WIN) { /* cur > WIN - LOOK > KEEP */
+      int drop = sc->cur - KEEP;
+      memmove(sc->t, sc->t + drop, (size_t)(sc->cnt - drop) * sizeof *sc->t);
+      sc->cnt -= drop;
+      sc->cur -= drop;
+      sc->base += drop;
+    }
+    while (sc->cnt < WIN) {
+      dtok *t = &sc->t[sc->cnt];
+      if (!lex(sc, t)) {
+        sc->eof = 1;
+        break;
+      }
+      if (t->id && (g_vocab[t->id].fl & V_AGO))
+        sc->last_ago = sc->base + sc->cnt;
+      sc->cnt++;
+    }
   }
-  while (sc->cnt < WIN && sc->cnt - sc->cur < LOOK && lex(sc, &sc->t[sc->cnt]))
-    sc->cnt++;
+  sc->lim = sc->cnt - sc->cur < LOOK ? sc->cnt : sc->cur + LOOK;
 }
 
 /* Token k places from the current one, or NULL. */
-static const dtok *T(const scan *sc, int k) {
+static inline const dtok *T(const scan *sc, int k) {
   int i = sc->cur + k;
-  return i >= 0 && i < sc->cnt ? &sc->t[i] : NULL;
+  return i >= 0 && i < sc->lim ? &sc->t[i] : NULL;
 }
 
-static int tok_eq(const scan *sc, const dtok *t, const char *w, size_t len) {
-  return t && t->e - t->s == len && !memcmp(sc->s + t->s, w, len);
-}
+/* The vocabulary entry of a token (entry 0, all zero, when none). */
+static inline const vword *V(const dtok *t) { return &g_vocab[t ? t->id : 0]; }
 
-static int W(const scan *sc, int k, const char *w) {
+static inline int w_eq(const scan *sc, int k, const char *w, size_t len) {
   const dtok *t = T(sc, k);
-  return t && t->kind == TK_WORD && sc->s[t->s] == w[0] &&
-         tok_eq(sc, t, w, strlen(w));
+  return t && t->kind == TK_WORD && t->e - t->s == len &&
+         !memcmp(sc->s + t->s, w, len);
 }
+/* Whether the token at k is the word w (a string literal). */
+#define W(sc, k, w) w_eq((sc), (k), "" w, sizeof(w) - 1)
 
 static int P(const scan *sc, int k, char c) {
   const dtok *t = T(sc, k);
@@ -127,47 +229,37 @@ static int glued(const scan *sc, int k) {
   return t && !t->gap;
 }
 
-/* Tokens of phrase ph ("a la fin de", "aujourd ' hui": pieces separated by
- * one space) matched at k, or 0. */
-static int phrase(const scan *sc, int k, const char *ph) {
-  const dtok *t = T(sc, k);
-  if (!t || sc->s[t->s] != ph[0]) return 0; /* the cheap test first */
-  int used = 0;
-  while (*ph) {
-    size_t len = strcspn(ph, " ");
-    if (!tok_eq(sc, T(sc, k + used), ph, len)) return 0;
-    used++;
-    ph += len;
-    while (*ph == ' ')
-      ph++;
+/* A phrase of the tables ("a la fin de", "aujourd ' hui": pieces separated
+ * by one space), compiled to vocabulary entries and punctuation bytes. */
+#define PH_PUNCT 0x8000
+#define PH_MAX 6
+typedef struct cphrase {
+  int n;
+  unsigned short p[PH_MAX]; /* entry, or PH_PUNCT | byte */
+} cphrase;
+
+/* Tokens of phrase ph matched at k, or 0. */
+static int phrase_at(const scan *sc, int k, const cphrase *ph) {
+  for (int j = 0; j < ph->n; j++) {
+    const dtok *t = T(sc, k + j);
+    unsigned p = ph->p[j];
+    if (!t) return 0;
+    if (p & PH_PUNCT) {
+      if (t->kind != TK_PUNCT || (unsigned char)sc->s[t->s] != (p & 0xff))
+        return 0;
+    } else if (t->id != p) {
+      return 0;
+    }
   }
-  return used;
+  return ph->n;
 }
 
-static int in_list(const scan *sc, int k, const char *const *list) {
-  for (int i = 0; list[i]; i++)
-    if (W(sc, k, list[i])) return i;
-  return -1;
-}
-
-/* ---- first-word sets -------------------------------------------------- */
-
-/* Most tokens start no date. Each table has a bit set of the hashes of its
- * first words (a collision only costs a full try), so a token is checked
- * against a table only when it may start one of its entries. Built once,
- * read-only after. */
-typedef struct wset {
-  uint64_t b[SET_BITS / 64];
-} wset;
-
-enum { S_MONTH, S_WEEKDAY, S_TRIG, S_GLUE, S_REL, S_ANY, S_COUNT };
-static wset g_sets[S_COUNT];
-static pthread_once_t g_sets_once = PTHREAD_ONCE_INIT;
-
-static int in_set(const scan *sc, int k, int set) {
-  const dtok *t = T(sc, k);
-  return t && t->kind == TK_WORD &&
-         (g_sets[set].b[t->h / 64] >> (t->h % 64) & 1);
+/* Whether "ago" is among the 6 tokens after k ("three weeks ago"). */
+static int ago_after(const scan *sc, int k) {
+  if (sc->last_ago <= sc->base + sc->cur + k) return 0; /* none lexed */
+  for (int j = k + 1; j < k + 7; j++)
+    if (V(T(sc, j))->fl & V_AGO) return 1;
+  return 0;
 }
 
 /* ---- calendar ---------------------------------------------------------- */
@@ -385,16 +477,12 @@ static int month_needs_number(const scan *sc, int k) {
 
 /* A month name at k (an abbreviation takes its dot); *used tokens. */
 static int month_at(const scan *sc, int k, int *fl, int *used) {
-  const dtok *t = T(sc, k);
-  if (!in_set(sc, k, S_MONTH)) return 0;
-  for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
-    if (tok_eq(sc, t, MONTHS[i].w, strlen(MONTHS[i].w))) {
-      *fl = MONTHS[i].fl;
-      *used = 1;
-      if ((*fl & M_ABBR) && P(sc, k + 1, '.') && glued(sc, k + 1)) *used = 2;
-      return MONTHS[i].m;
-    }
-  return 0;
+  const vword *v = V(T(sc, k));
+  if (!v->month) return 0;
+  *fl = v->mfl;
+  *used = 1;
+  if ((*fl & M_ABBR) && P(sc, k + 1, '.') && glued(sc, k + 1)) *used = 2;
+  return v->month;
 }
 
 static const char *const WEEKDAYS[] = {
@@ -402,15 +490,13 @@ static const char *const WEEKDAYS[] = {
     "samedi",   "dimanche", "monday",   "tuesday", "wednesday",
     "thursday", "friday",   "saturday", "sunday",  NULL};
 
-static int weekday_at(const scan *sc, int k) {
-  if (!in_set(sc, k, S_WEEKDAY)) return -1;
-  int i = in_list(sc, k, WEEKDAYS);
-  return i < 0 ? -1 : i % 7;
-}
+static int weekday_at(const scan *sc, int k) { return V(T(sc, k))->wday - 1; }
+
+/* Ordinal endings glued to a day number. */
+static const char *const ORD[] = {"er", "st", "nd", "rd", "th", NULL};
 
 /* A day of the month at k: "18", "1er", "30th", "premier". */
 static int day_at(const scan *sc, int k, int *used) {
-  static const char *const ORD[] = {"er", "st", "nd", "rd", "th", NULL};
   const dtok *t = T(sc, k);
   if (W(sc, k, "premier")) {
     *used = 1;
@@ -419,7 +505,7 @@ static int day_at(const scan *sc, int k, int *used) {
   if (!t || t->kind != TK_NUM || t->nd > 2 || t->num < 1 || t->num > 31)
     return 0;
   if (glued(sc, k + 1) && T(sc, k + 1)->kind != TK_PUNCT) {
-    if (in_list(sc, k + 1, ORD) < 0) return 0; /* "10h", "2e" */
+    if (!(V(T(sc, k + 1))->fl & V_ORD)) return 0; /* "10h", "2e" */
     *used = 2;
   } else {
     *used = 1;
@@ -457,11 +543,11 @@ static int count_follows(const scan *sc, int k) {
   if (!t) return 0;
   if (t->kind == TK_PUNCT) return strchr("%$", sc->s[t->s]) != NULL;
   if (t->kind == TK_NUM) return t->gap && t->nd == 3; /* "2000 000" */
-  if (in_list(sc, k, UNITS) >= 0) return 1;
+  unsigned vf = V(t)->fl;
+  if (vf & V_UNIT) return 1;
   size_t len = t->e - t->s;
   char last = sc->s[t->e - 1];
-  return len >= 3 && (last == 's' || last == 'x') &&
-         in_list(sc, k, NOT_PLURAL) < 0;
+  return len >= 3 && (last == 's' || last == 'x') && !(vf & V_NOTPL);
 }
 
 /* A four-digit year 1900..2100 at k, not glued to letters or digits. */
@@ -570,11 +656,18 @@ static const trig TRIGGERS[] = {
 /* Words that may sit inside a chain without making a context themselves. */
 static const char *const GLUE[] = {"a la", "au", "a", "the", "of", "at", NULL};
 
+#define NTRIG (sizeof TRIGGERS / sizeof *TRIGGERS)
+#define NGLUE (sizeof GLUE / sizeof *GLUE - 1)
+static cphrase g_trig[NTRIG], g_glue[NGLUE];
+static unsigned char g_trig_ix[NTRIG], g_glue_ix[NGLUE];
+
+/* Only the phrases that start with the word at k are tried, in table
+ * order. */
 static int longest_trigger(const scan *sc, int k, int *fl) {
   int best = 0;
-  if (!in_set(sc, k, S_TRIG)) return 0;
-  for (size_t i = 0; i < sizeof TRIGGERS / sizeof *TRIGGERS; i++) {
-    int u = phrase(sc, k, TRIGGERS[i].ph);
+  const vword *v = V(T(sc, k));
+  for (int j = 0; j < v->trig.n; j++) {
+    int i = g_trig_ix[v->trig.at + j], u = phrase_at(sc, k, &g_trig[i]);
     if (u > best) best = u, *fl = TRIGGERS[i].fl;
   }
   return best;
@@ -582,9 +675,9 @@ static int longest_trigger(const scan *sc, int k, int *fl) {
 
 static int longest_glue(const scan *sc, int k) {
   int best = 0;
-  if (!in_set(sc, k, S_GLUE)) return 0;
-  for (int i = 0; GLUE[i]; i++) {
-    int u = phrase(sc, k, GLUE[i]);
+  const vword *v = V(T(sc, k));
+  for (int j = 0; j < v->glue.n; j++) {
+    int u = phrase_at(sc, k, &g_glue[g_glue_ix[v->glue.at + j]]);
     if (u > best) best = u;
   }
   return best;
@@ -594,15 +687,15 @@ static int longest_glue(const scan *sc, int k) {
 static const char *const CONJ[] = {"et",  "ou", "a",  "au",
                                    "and", "or", "to", NULL};
 static int conj_at(const scan *sc, int k) {
-  if (in_list(sc, k, CONJ) >= 0) return 1;
+  if (V(T(sc, k))->fl & V_CONJ) return 1;
   return P(sc, k, ',') || P(sc, k, '-') || P(sc, k, '/') || P(sc, k, '&');
 }
 
 /* A year written just after a list of days/months: "le 30 septembre et le
  * 1er octobre 2024", "en juin et juillet 2024". Looks after token k. */
+static const char *const FILLER[] = {"le", "du", "the", "of", "er",
+                                     "st", "nd", "rd",  "th", NULL};
 static int year_after_list(const scan *sc, int k) {
-  static const char *const FILLER[] = {"le", "du", "the", "of", "er",
-                                       "st", "nd", "rd",  "th", NULL};
   if (!conj_at(sc, k)) return 0;
   int saw_month = 0;
   for (int i = k + 1; i < k + 12; i++) {
@@ -617,8 +710,8 @@ static int year_after_list(const scan *sc, int k) {
     const dtok *t = T(sc, i);
     if (!t) return 0;
     if (t->kind == TK_NUM && t->nd <= 2) continue;
-    if (conj_at(sc, i) || in_list(sc, i, FILLER) >= 0 ||
-        weekday_at(sc, i) >= 0 || P(sc, i, '.'))
+    if (conj_at(sc, i) || (V(t)->fl & V_FILLER) || weekday_at(sc, i) >= 0 ||
+        P(sc, i, '.'))
       continue;
     return 0;
   }
@@ -664,8 +757,8 @@ static int m_numeric(const dctx *c, int k, cand *o) {
 
 /* A second day after a link: "18 et 19", "du 18 au 20", "18-20". */
 static int day_range(const scan *sc, int k, int *d2, int *at, int *used) {
-  int r = phrase(sc, k, "et le");
-  if (!r && in_list(sc, k, CONJ) >= 0 && !W(sc, k, "ou") && !W(sc, k, "or"))
+  int r = W(sc, k, "et") && W(sc, k + 1, "le") ? 2 : 0;
+  if (!r && (V(T(sc, k))->fl & V_CONJ) && !W(sc, k, "ou") && !W(sc, k, "or"))
     r = 1;
   if (!r && P(sc, k, '-')) r = 1;
   if (!r) return 0;
@@ -883,6 +976,10 @@ static const relw RELATIVE[] = {
     {"next year", RU_YEAR, 1},
 };
 
+#define NREL (sizeof RELATIVE / sizeof *RELATIVE)
+static cphrase g_rel[NREL];
+static unsigned char g_rel_ix[NREL];
+
 /* Resolves `off` units of `unit` from the anchor into h. */
 static void resolve_rel(const anchor *a, int unit, int off, dhit *h) {
   h->rel = 1;
@@ -916,9 +1013,9 @@ static int m_relative(const dctx *c, int k, cand *o) {
   const scan *sc = &c->sc;
   int best = 0;
   const relw *r = NULL;
-  if (!in_set(sc, k, S_REL)) return 0;
-  for (size_t i = 0; i < sizeof RELATIVE / sizeof *RELATIVE; i++) {
-    int u = phrase(sc, k, RELATIVE[i].ph);
+  const vword *v = V(T(sc, k));
+  for (int j = 0; j < v->rel.n; j++) {
+    int i = g_rel_ix[v->rel.at + j], u = phrase_at(sc, k, &g_rel[i]);
     if (u > best) best = u, r = &RELATIVE[i];
   }
   if (!r) return 0;
@@ -963,19 +1060,18 @@ static int m_weekday(const dctx *c, int k, cand *o) {
   return i - k;
 }
 
-/* Unit word of an "il y a N ..." / "N ... ago" expression, or -1. */
-static int span_unit(const scan *sc, int k) {
-  static const char *const U[] = {
-      "jour", "jours", "semaine", "semaines", "mois",  "mois",  "an",
-      "ans",  "day",   "days",    "week",     "weeks", "month", "months",
-      "year", "years", "annee",   "annees",   NULL};
-  static const int UNIT[] = {RU_DAY,   RU_DAY,  RU_WEEK,  RU_WEEK,  RU_MONTH,
-                             RU_MONTH, RU_YEAR, RU_YEAR,  RU_DAY,   RU_DAY,
-                             RU_WEEK,  RU_WEEK, RU_MONTH, RU_MONTH, RU_YEAR,
-                             RU_YEAR,  RU_YEAR, RU_YEAR};
-  int i = in_list(sc, k, U);
-  return i < 0 ? -1 : UNIT[i];
-}
+/* Unit words of an "il y a N ..." / "N ... ago" expression. */
+static const char *const SPAN_UNITS[] = {
+    "jour", "jours", "semaine", "semaines", "mois",  "mois",  "an",
+    "ans",  "day",   "days",    "week",     "weeks", "month", "months",
+    "year", "years", "annee",   "annees",   NULL};
+static const int SPAN_UNIT[] = {RU_DAY,   RU_DAY,  RU_WEEK,  RU_WEEK,  RU_MONTH,
+                                RU_MONTH, RU_YEAR, RU_YEAR,  RU_DAY,   RU_DAY,
+                                RU_WEEK,  RU_WEEK, RU_MONTH, RU_MONTH, RU_YEAR,
+                                RU_YEAR,  RU_YEAR, RU_YEAR};
+
+/* Unit of the word at k in such an expression, or -1. */
+static int span_unit(const scan *sc, int k) { return V(T(sc, k))->unit - 1; }
 
 /* An exact small count at k ("deux", "3", "un", "a"); tokens used or 0. */
 static int count_at(const scan *sc, int k, long *v) {
@@ -999,7 +1095,8 @@ static int count_at(const scan *sc, int k, long *v) {
 /* "il y a deux jours", "il y a un an", "three weeks ago". */
 static int m_ago(const dctx *c, int k, cand *o) {
   const scan *sc = &c->sc;
-  int pre = phrase(sc, k, "il y a"), used, unit, end;
+  int pre = W(sc, k, "il") && W(sc, k + 1, "y") && W(sc, k + 2, "a") ? 3 : 0;
+  int used, unit, end;
   long v;
   if (pre) {
     if (!(used = count_at(sc, k + pre, &v))) return 0;
@@ -1023,59 +1120,180 @@ static int m_ago(const dctx *c, int k, cand *o) {
   return end - k;
 }
 
-/* Every pattern at k; the longest wins. Returns tokens used (0: none). */
+/* Every pattern at k; the longest wins. Returns tokens used (0: none).
+ * A pattern is tried only when the token at k may start it (the others
+ * would return 0). */
 static int core(const dctx *c, int k, int fl, cand *best) {
+  const scan *sc = &c->sc;
+  const dtok *tk = T(sc, k);
+  if (!tk) return 0;
+  unsigned g = tk->kind == TK_NUM ? G_DAYDATE : V(tk)->fl;
+  int num = tk->kind == TK_NUM;
+  int ago = (g & G_IL) || ago_after(sc, k);
+  if (!num && !ago && !(g & (G_DAYDATE | G_MONTH | G_RELATIVE | G_WEEKDAY)))
+    return 0;
   cand t;
   int n, top = 0;
-#define TRY(call, is_deictic)                                                  \
+#define TRY(cond, call, is_deictic)                                            \
   do {                                                                         \
+    if (!(cond)) break;                                                        \
     memset(&t, 0, sizeof t);                                                   \
     if ((n = (call)) > top) top = n, *best = t, best->deictic = is_deictic;    \
   } while (0)
-  TRY(m_numeric(c, k, &t), 0);
-  TRY(m_daydate(c, k, &t), 0);
-  TRY(m_month(c, k, fl, &t), 0);
-  TRY(m_year(c, k, fl, &t), 0);
-  TRY(m_relative(c, k, &t), 1);
-  TRY(m_weekday(c, k, &t), 1);
-  TRY(m_ago(c, k, &t), 1);
+  TRY(num, m_numeric(c, k, &t), 0);
+  TRY(g & G_DAYDATE, m_daydate(c, k, &t), 0);
+  TRY(g & G_MONTH, m_month(c, k, fl, &t), 0);
+  TRY(num, m_year(c, k, fl, &t), 0);
+  TRY(g & G_RELATIVE, m_relative(c, k, &t), 1);
+  TRY(g & G_WEEKDAY, m_weekday(c, k, &t), 1);
+  TRY(ago, m_ago(c, k, &t), 1);
 #undef TRY
   return top;
 }
 
-/* ---- building the sets ------------------------------------------------ */
+/* ---- building the vocabulary ------------------------------------------- */
 
-static void set_add(int set, const char *ph) {
-  unsigned h = word_hash(ph, strcspn(ph, " "));
-  g_sets[set].b[h / 64] |= (uint64_t)1 << (h % 64);
-  g_sets[S_ANY].b[h / 64] |= (uint64_t)1 << (h % 64);
+/* The entry of word w[0..len), added if new. The tables are fixed, so the
+ * limits below (checked in a debug build) hold for all of them. */
+static vword *vocab_add(const char *w, size_t len) {
+  unsigned v = vocab_find(w, len);
+  if (v) return &g_vocab[v];
+  assert(len >= 1 && len <= VLEN && g_nvocab < VMAX);
+  if (!len || len > VLEN || g_nvocab >= VMAX) return &g_vocab[0];
+  uint64_t lo, hi;
+  pack(w, len, &lo, &hi);
+  unsigned j = slot_of(lo, hi, len);
+  while (g_slots[j])
+    j = (j + 1) & (VSLOTS - 1);
+  vword *e = &g_vocab[g_nvocab];
+  g_slots[j] = (unsigned short)g_nvocab++;
+  e->lo = lo, e->hi = hi, e->len = (unsigned char)len;
+  g_first[(unsigned char)w[0]] |= (uint32_t)1 << len;
+  g_last[(unsigned char)w[len - 1]] |= (uint32_t)1 << len;
+  if (len > g_vmaxlen) g_vmaxlen = len;
+  return e;
 }
 
-static void sets_build(void) {
-  static const char *const MORE[] = {"il",      "last", "next", "ce", "this",
-                                     "premier", "a",    "an",   NULL};
-  for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
-    set_add(S_MONTH, MONTHS[i].w);
-  for (size_t i = 0; i < sizeof TRIGGERS / sizeof *TRIGGERS; i++)
-    set_add(S_TRIG, TRIGGERS[i].ph);
-  for (size_t i = 0; i < sizeof RELATIVE / sizeof *RELATIVE; i++)
-    set_add(S_REL, RELATIVE[i].ph);
-  for (int i = 0; WEEKDAYS[i]; i++)
-    set_add(S_WEEKDAY, WEEKDAYS[i]);
-  for (int i = 0; GLUE[i]; i++)
-    set_add(S_GLUE, GLUE[i]);
-  for (int i = 0; MORE[i]; i++)
-    set_add(S_ANY, MORE[i]);
+static vword *word_add(const char *w, unsigned fl) {
+  vword *e = vocab_add(w, strlen(w));
+  e->fl |= fl;
+  return e;
 }
 
-/* Whether a date may start at the current token. */
+static void list_add(const char *const *list, unsigned fl) {
+  for (int i = 0; list[i]; i++)
+    word_add(list[i], fl);
+}
+
+/* Compiles phrase ph (every phrase of the tables starts with a word);
+ * returns the entry of its first word. */
+static vword *phrase_add(const char *ph, cphrase *out, unsigned fl) {
+  out->n = 0;
+  while (*ph) {
+    size_t len = strcspn(ph, " ");
+    unsigned char c = (unsigned char)ph[0];
+    assert(out->n < PH_MAX);
+    if (out->n == PH_MAX) break;
+    if (len == 1 && g_cls[c] == C_PUNCT)
+      out->p[out->n++] = (unsigned short)(PH_PUNCT | c);
+    else
+      out->p[out->n++] = (unsigned short)(vocab_add(ph, len) - g_vocab);
+    ph += len;
+    while (*ph == ' ')
+      ph++;
+  }
+  assert(out->n && !(out->p[0] & PH_PUNCT));
+  vword *first = &g_vocab[out->p[0] & (PH_PUNCT - 1)];
+  first->fl |= fl;
+  return first;
+}
+
+#define SPAN_OF(e, which)                                                      \
+  ((which) == 0 ? &(e)->trig : (which) == 1 ? &(e)->rel : &(e)->glue)
+
+/* Lists the phrases cp[0..n) by first word into ix; which: 0 trig, 1 rel,
+ * 2 glue. */
+static void index_phrases(const cphrase *cp, size_t n, unsigned char *ix,
+                          int which) {
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned first = cp[i].p[0];
+    if (SPAN_OF(&g_vocab[first], which)->n) continue; /* listed already */
+    SPAN_OF(&g_vocab[first], which)->at = (unsigned char)at;
+    for (size_t j = i; j < n; j++)
+      if (cp[j].p[0] == first) {
+        ix[at++] = (unsigned char)j;
+        SPAN_OF(&g_vocab[first], which)->n++;
+      }
+  }
+}
+
+/* The tables hold at most this many words (an upper bound on the entries). */
+#define LIST_LEN(l) (sizeof l / sizeof *l)
+_Static_assert(LIST_LEN(MONTHS) + LIST_LEN(WEEKDAYS) + LIST_LEN(ORD) +
+                       LIST_LEN(NOT_PLURAL) + LIST_LEN(UNITS) + LIST_LEN(CONJ) +
+                       LIST_LEN(FILLER) + LIST_LEN(SPAN_UNITS) + 16 +
+                       PH_MAX * (NTRIG + NREL + NGLUE) <
+                   VMAX,
+               "vocabulary too small");
+_Static_assert(NTRIG < 256 && NREL < 256 && NGLUE < 256, "phrase indexes");
+_Static_assert(LIST_LEN(SPAN_UNITS) == LIST_LEN(SPAN_UNIT) + 1, "span units");
+
+static void vocab_build(void) {
+  for (int c = 0; c < 256; c++)
+    g_cls[c] = c <= ' '                     ? C_SPACE
+               : is_digit((unsigned char)c) ? C_DIGIT
+               : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+                   ? C_LETTER
+                   : C_PUNCT;
+  for (size_t i = 0; i < LIST_LEN(MONTHS); i++) {
+    vword *e = word_add(MONTHS[i].w, G_DAYDATE | G_MONTH);
+    if (!e->month) /* the first entry of a word counts */
+      e->month = (signed char)MONTHS[i].m, e->mfl = (signed char)MONTHS[i].fl;
+  }
+  for (int i = 0; WEEKDAYS[i]; i++) {
+    vword *e = word_add(WEEKDAYS[i], G_DAYDATE | G_WEEKDAY);
+    if (!e->wday) e->wday = (signed char)(1 + i % 7);
+  }
+  for (int i = 0; SPAN_UNITS[i]; i++) {
+    vword *e = word_add(SPAN_UNITS[i], 0);
+    if (!e->unit) e->unit = (signed char)(1 + SPAN_UNIT[i]);
+  }
+  list_add(ORD, V_ORD);
+  list_add(UNITS, V_UNIT);
+  list_add(NOT_PLURAL, V_NOTPL);
+  list_add(CONJ, V_CONJ);
+  list_add(FILLER, V_FILLER);
+  word_add("ago", V_AGO);
+  word_add("il", G_IL);
+  word_add("premier", G_DAYDATE);
+  word_add("ce", G_DAYDATE | G_WEEKDAY);
+  word_add("this", G_DAYDATE | G_WEEKDAY);
+  word_add("last", G_MONTH | G_WEEKDAY);
+  word_add("next", G_MONTH | G_WEEKDAY);
+  for (size_t i = 0; i < NTRIG; i++)
+    phrase_add(TRIGGERS[i].ph, &g_trig[i], V_CHAIN);
+  for (size_t i = 0; i < NGLUE; i++)
+    phrase_add(GLUE[i], &g_glue[i], V_CHAIN);
+  for (size_t i = 0; i < NREL; i++)
+    phrase_add(RELATIVE[i].ph, &g_rel[i], G_RELATIVE);
+  index_phrases(g_trig, NTRIG, g_trig_ix, 0);
+  index_phrases(g_rel, NREL, g_rel_ix, 1);
+  index_phrases(g_glue, NGLUE, g_glue_ix, 2);
+  g_vocab[0] = (vword){0}; /* no word: no flag, no phrase */
+}
+
+/* Whether a date may start at the current token: a number, a word that
+ * starts a pattern or a context chain, or any word a few tokens before
+ * "ago" ("three weeks ago"). */
 static int may_start(const scan *sc) {
   const dtok *t = T(sc, 0);
-  if (t->kind == TK_NUM || in_set(sc, 0, S_ANY)) return 1;
+  if (t->kind == TK_NUM) return 1;
   if (t->kind != TK_WORD) return 0;
-  for (int j = 1; j < 7; j++) /* "three weeks ago" */
-    if (W(sc, j, "ago")) return 1;
-  return 0;
+  if (V(t)->fl &
+      (G_DAYDATE | G_MONTH | G_RELATIVE | G_WEEKDAY | G_IL | V_CHAIN))
+    return 1;
+  return ago_after(sc, 0);
 }
 
 /* ---- driver ------------------------------------------------------------ */
@@ -1117,7 +1335,7 @@ static int match_here(dctx *c, cand *best) {
   if (p && sc->base + sc->cur - 1 == c->last_end && conj_at(sc, -1))
     fl |= F_CONT;
   for (int step = 0; step < 8; step++) {
-    cand t = {0};
+    cand t;
     int n = core(c, k, fl, &t);
     if (n && k + n > top) {
       top = k + n;
@@ -1145,19 +1363,25 @@ static int match_here(dctx *c, cand *best) {
 size_t kb_dates_find(const char *folded, size_t n, const char *anchor,
                      kb_date_hit *out, size_t max) {
   if (!folded || !out || !max) return 0;
-  pthread_once(&g_sets_once, sets_build);
+  pthread_once(&g_once, vocab_build);
   dctx c;
-  memset(&c, 0, sizeof c);
+  /* Field by field: the token window needs no clearing. */
   c.sc.s = folded;
   c.sc.n = n;
+  c.sc.pos = 0;
+  c.sc.cnt = c.sc.cur = c.sc.lim = c.sc.eof = 0;
+  c.sc.base = 0;
+  c.sc.last_ago = -1;
   c.a = parse_anchor(anchor);
+  c.ctx_year = 0;
+  c.ctx_end = 0;
   c.text = folded;
   c.last_end = -10;
   size_t count = 0;
   for (;;) {
     fill(&c.sc);
     if (!T(&c.sc, 0)) break;
-    cand best = {0};
+    cand best;
     int used = may_start(&c.sc) ? match_here(&c, &best) : 0;
     if (!used) {
       c.sc.cur++;

@@ -287,6 +287,31 @@ static void offsets_and_limits(void) {
   kb_free(big);
 }
 
+/* What the token window lets a pattern see, pinned: the scanner's speed-ups
+ * must not move these. */
+static void window(void) {
+  /* A pattern sees 24 tokens from where it starts: "juin" is the 25th from
+   * the first "en", so the match starts one token later. */
+  HIT("en l'an l'an en l'an en l'an jusqu'a l'an jusqu'en juin", "2024-10-03",
+      "l'an l'an en l'an en l'an jusqu'a l'an jusqu'en juin", "2024-06", 2, 0);
+  /* "ago" counts only within six tokens of the number. */
+  DATES("They left two weeks later, one day after the vote, ten years ago.",
+        "2024-10-03", "2014");
+  DATES("Three weeks ago, the minister said three years after the war it was "
+        "two days ago.",
+        "2024-10-03", "2024-09 2024-10-01");
+  /* Far into a long text (the window has moved many times). */
+  size_t len = 0;
+  char big[4096];
+  for (int i = 0; i < 300; i++) {
+    memcpy(big + len, "mot ", 4);
+    len += 4;
+  }
+  snprintf(big + len, sizeof big - len,
+           "Three weeks ago, il y a deux jours, le 18 septembre et en 2022.");
+  DATES(big, "2024-10-03", "2024-09 2024-10-01 2024-09-18 2022");
+}
+
 int main(void) {
   absolute_dates();
   partial_dates();
@@ -294,5 +319,6 @@ int main(void) {
   relative_dates();
   traps();
   offsets_and_limits();
+  window();
   TEST_DONE();
 }
