@@ -115,15 +115,25 @@ static const char *code_of(const frame_ctx *f, int m) {
 
 /* Last person or title named before token t (for "il", "elle", "he"). */
 static const char *last_person(const frame_ctx *f, uint32_t t) {
+  /* "il", "elle": the first person or office holder of the nearest earlier
+   * sentence that names one; the subject of that sentence, more often
+   * than its last name ("... à l'invitation de son homologue turc. Au
+   * cours de son séjour, il s'est entretenu ...") */
   const kb_analysis *a = f->a;
+  int found = -1;
+  uint32_t sent = UINT32_MAX;
   for (size_t i = a->nment; i-- > 0;) {
     if (a->mx[i].t0 >= t) continue;
     const kb_mention *m = &a->ment[i];
-    if (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
-        (!strcmp(m->actor_kind, "person") || !strcmp(m->actor_kind, "title")))
-      return code_of(f, (int)i);
+    uint32_t s = a->tok[a->mx[i].t0].sent;
+    if (sent != UINT32_MAX && s != sent) break;
+    if (m->kind == KB_MENTION_ACTOR && m->actor_kind && code_of(f, (int)i) &&
+        (!strcmp(m->actor_kind, "person") || !strcmp(m->actor_kind, "title"))) {
+      found = (int)i;
+      sent = s;
+    }
   }
-  return NULL;
+  return found >= 0 ? code_of(f, found) : NULL;
 }
 
 /* ---- sentence helpers ---------------------------------------------------- */
