@@ -1,8 +1,8 @@
 /* kibaru — news pages to a verifiable record of security cooperation.
  *
- * Public interface. Every object returned by a kb_X_new or kb_X_open call is owned
- * by the caller and released by the matching kb_X_free, which accepts NULL.
- * Strings inside returned structs are borrowed from the owning object and
+ * Public interface. Every object returned by a kb_X_new or kb_X_open call is
+ * owned by the caller and released by the matching kb_X_free, which accepts
+ * NULL. Strings inside returned structs are borrowed from the owning object and
  * live as long as it does. The library never prints and never exits: errors
  * come back as a kb_status plus a kb_error filled with a message naming the
  * input. Objects are not thread-safe; use one per thread. */
@@ -100,7 +100,6 @@ typedef struct kb_text {
 KB_API kb_text *kb_clean(const kb_doc *doc, kb_error *err);
 KB_API void kb_text_free(kb_text *t);
 
-
 /* ---- lexicons ----------------------------------------------------------- */
 
 /* All lexicons of a data directory (NULL: $KIBARU_DATA, else the built-in
@@ -129,8 +128,8 @@ typedef struct kb_mention {
   size_t start, end;
   const char *text;
   /* actor */
-  const char *code;   /* RUS, MLI, WAGNER, ARMED_GROUP ... */
-  const char *sector; /* GOV, MIL, BUS or NULL */
+  const char *code;       /* RUS, MLI, WAGNER, ARMED_GROUP ... */
+  const char *sector;     /* GOV, MIL, BUS or NULL */
   const char *actor_kind; /* name, adj, capital, org, person, title */
   /* equipment */
   const char *category;
@@ -158,8 +157,7 @@ KB_API kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
 KB_API void kb_analysis_free(kb_analysis *a);
 KB_API size_t kb_analysis_mentions(const kb_analysis *a,
                                    const kb_mention **out);
-KB_API size_t kb_analysis_sentences(const kb_analysis *a,
-                                    const kb_span **out);
+KB_API size_t kb_analysis_sentences(const kb_analysis *a, const kb_span **out);
 KB_API const kb_text *kb_analysis_text(const kb_analysis *a);
 
 /* ---- events ------------------------------------------------------------- */
@@ -190,7 +188,7 @@ typedef struct kb_event {
   double place_lat, place_lon;
   int place_has_coords;
   const char *place_precision; /* "place" or "country" */
-  const char *modality; /* asserted reported hedged planned denied */
+  const char *modality;        /* asserted reported hedged planned denied */
   const char *evidence_text;
   size_t evidence_start, evidence_end;
   double confidence;
@@ -206,8 +204,8 @@ KB_API size_t kb_extract(kb_analysis *a, const kb_event **out);
  * members are appended (e.g. {"id":..,"cluster":..}). */
 KB_API char *kb_event_to_json(const kb_event *e, const char *extra_json);
 
-
-/* ---- evaluation ----------------------------------------------------------- */
+/* ---- evaluation -----------------------------------------------------------
+ */
 
 /* Scoring of DESIGN.md: a predicted event matches a gold event of the same
  * document with the same type and the same source and target codes (an
@@ -231,7 +229,6 @@ typedef struct kb_eval_result {
  * same documents as the gold (a gold document may have no events). */
 KB_API kb_status kb_eval_files(const char *gold_path, const char *pred_path,
                                kb_eval_result *r, kb_error *err);
-
 
 /* ---- store, fusion and queries ----------------------------------------- */
 
@@ -317,9 +314,9 @@ typedef struct kb_fuse_stats {
   long long documents;       /* documents given a syndication group */
   long long near_duplicates; /* of which copies of an earlier document */
   long long events;          /* events clustered by this call */
-  long long clusters_new;   /* clusters founded */
-  long long clusters_grown; /* existing clusters that gained events */
-  long long comparisons;    /* event-cluster compatibility checks */
+  long long clusters_new;    /* clusters founded */
+  long long clusters_grown;  /* existing clusters that gained events */
+  long long comparisons;     /* event-cluster compatibility checks */
   double seconds;
 } kb_fuse_stats;
 
