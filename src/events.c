@@ -1187,6 +1187,15 @@ static int dates_compatible(const char *x, const char *y) {
   return !strncmp(x, y, n);
 }
 
+static void copy_place(kb_event *dst, const kb_event *src) {
+  dst->place_name = src->place_name;
+  dst->place_country = src->place_country;
+  dst->place_lat = src->place_lat;
+  dst->place_lon = src->place_lon;
+  dst->place_has_coords = src->place_has_coords;
+  dst->place_precision = src->place_precision;
+}
+
 /* Merges b into a kept event: fills what the kept one lacks. */
 static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   kb_event *k = &keep->e;
@@ -1208,12 +1217,7 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   }
   if ((!k->place_name || !strcmp(k->place_precision, "country")) &&
       e->place_name && !strcmp(e->place_precision, "place")) {
-    k->place_name = e->place_name;
-    k->place_country = e->place_country;
-    k->place_lat = e->place_lat;
-    k->place_lon = e->place_lon;
-    k->place_has_coords = e->place_has_coords;
-    k->place_precision = e->place_precision;
+    copy_place(k, e);
   }
   /* union of equipment */
   size_t n = k->n_equipment + e->n_equipment;
@@ -1463,12 +1467,7 @@ static void inherit_from_visit(ev_build *list, size_t n) {
         }
         if (!e->place_name && v->place_name &&
             strcmp(v->place_precision, "country")) {
-          e->place_name = v->place_name;
-          e->place_country = v->place_country;
-          e->place_lat = v->place_lat;
-          e->place_lon = v->place_lon;
-          e->place_has_coords = v->place_has_coords;
-          e->place_precision = v->place_precision;
+          copy_place(e, v);
         }
       }
   }

@@ -89,23 +89,12 @@ static kb_status insert_paragraphs(doc_ctx *c) {
   return KB_OK;
 }
 
-static const char *kind_name(kb_mention_kind k) {
-  switch (k) {
-  case KB_MENTION_ACTOR: return "actor";
-  case KB_MENTION_EQUIPMENT: return "equipment";
-  case KB_MENTION_PLACE: return "place";
-  case KB_MENTION_DATE: return "date";
-  case KB_MENTION_QUANTITY: return "quantity";
-  }
-  return "other";
-}
-
 static kb_status insert_mention(doc_ctx *c, const kb_mention *m) {
   sqlite3_stmt *st = stmt(c, KB_ST_MENTION_INSERT);
   if (!st) return KB_ERR_DB;
   int located = m->kind == KB_MENTION_PLACE && m->country;
   sqlite3_bind_int64(st, 1, c->id);
-  kb_bind_text(st, 2, kind_name(m->kind));
+  kb_bind_text(st, 2, kb_mention_kind_name(m->kind));
   sqlite3_bind_int64(st, 3, (sqlite3_int64)m->start);
   sqlite3_bind_int64(st, 4, (sqlite3_int64)m->end);
   kb_bind_text(st, 5, m->text);
