@@ -8,7 +8,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" extract "$gold/docs.jsonl" > "$tmp/pred.jsonl" || exit 1
 "$bin" eval --gold "$gold/gold.jsonl" "$tmp/pred.jsonl"
 "$bin" eval --gold "$gold/gold.jsonl" --format json "$tmp/pred.jsonl" > "$tmp/score.json" || exit 1
-python3 - "$tmp/score.json" "${KB_GOLD_MIN_F1:-0.65}" <<'PY'
+python3 - "$tmp/score.json" "${KB_GOLD_MIN_F1:-0.78}" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 f1, floor = s["all"]["f1"], float(sys.argv[2])
