@@ -273,6 +273,29 @@ static void match_trigger_skipping_adverbs(const kb_analysis *a, uint32_t i,
   }
 }
 
+static int is_nominal_trigger(const lex_form *f) {
+  return f->type == LEX_TRIGGER && ((const lex_trigger *)f->item)->nominal;
+}
+
+/* Two forms with the same key: the one written with the text's accents;
+ * then, for a word that is both verb and noun ("attaque", "visite"), the
+ * noun after a determiner and the verb otherwise. */
+static int better_reading(const kb_analysis *a, uint32_t t0, uint32_t t1,
+                          const lex_form *old, const lex_form *f) {
+  int acc_old = same_accents(a, t0, t1, old),
+      acc_f = same_accents(a, t0, t1, f);
+  if (acc_old != acc_f) return acc_f;
+  if (is_nominal_trigger(old) == is_nominal_trigger(f) || t0 == 0) return 0;
+  static const char *const det[] = {
+      "un",    "une", "le",  "la",   "l'",  "les",   "des", "du",
+      "cette", "ce",  "ces", "cet",  "the", "a",     "an",  "this",
+      "these", "son", "sa",  "leur", "its", "their", NULL};
+  int after_det = 0;
+  for (const char *const *d = det; *d && !after_det; d++)
+    after_det = kb_tok_is(a, t0 - 1, *d);
+  return after_det ? is_nominal_trigger(f) : !is_nominal_trigger(f);
+}
+
 /* Longest phrase forms at token i, within the sentence: sets *best_len and
  * records, per class (entity, trigger, cue), the longest. */
 static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
@@ -295,8 +318,8 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
                                          : -1;
       if (cls < 0) continue;
       if (!best[cls] || best_end[cls] < j + 1 ||
-          (best_end[cls] == j + 1 && !same_accents(a, i, j + 1, best[cls]) &&
-           same_accents(a, i, j + 1, f))) {
+          (best_end[cls] == j + 1 &&
+           better_reading(a, i, j + 1, best[cls], f))) {
         best[cls] = f;
         best_end[cls] = j + 1;
       }

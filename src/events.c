@@ -60,7 +60,7 @@ static int state_weight(const kb_analysis *a, const char *c) {
     if (state_like(m) && !strcmp(m->code, c)) n++;
     if (m->kind == KB_MENTION_PLACE && m->country && !strcmp(m->country, c) &&
         strcmp(m->place_kind, "country"))
-      n++;
+      n += 2; /* where the story happens says more than who is named */
   }
   return n;
 }
@@ -70,9 +70,13 @@ static const char *home_state(const kb_analysis *a) {
   const char *best = NULL;
   int best_n = 0;
   for (size_t i = 0; i < a->nment; i++) {
-    if (!state_like(&a->ment[i]) || a->mx[i].maker_of != -1) continue;
-    const char *c = a->ment[i].code;
-    if (strlen(c) != 3) continue;
+    const kb_mention *m = &a->ment[i];
+    const char *c = NULL;
+    if (state_like(m) && a->mx[i].maker_of == -1)
+      c = m->code;
+    else if (m->kind == KB_MENTION_PLACE)
+      c = m->country;
+    if (!c || strlen(c) != 3) continue;
     int n = state_weight(a, c);
     /* the local state wins ties against a supplier: first seen */
     if (n > best_n) {
@@ -361,7 +365,14 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
       int p = place_in_sentence(f, 1);
       if (p >= 0) tgt->code = f->a->ment[p].country;
     }
-    set_role(src, f, after(f, "prep_source", tgt->m));
+    int s = after(f, "prep_source", tgt->m);
+    /* "offert par la Russie, a été réceptionné par le ministre" */
+    for (size_t i = 0; s < 0 && i < f->a->nment; i++)
+      if (is_candidate(f, i) && prep_is(f->a, i, "prep_agent") &&
+          (int)i != tgt->m &&
+          (!tgt->code || strcmp(code_of(f, (int)i), tgt->code)))
+        s = (int)i;
+    set_role(src, f, s);
     if (!src->code) src->code = maker_in_sentence(f);
     return;
   }
@@ -390,6 +401,15 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* A place right after the trigger, as its object ("visited Niamey"). */
+static int place_right_after(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_PLACE && a->mx[i].t0 == f->t1)
+      return (int)i;
+  return -1;
+}
+
 static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->tr->nominal || subj < 0) {
@@ -400,9 +420,11 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
   set_role(src, f, subj);
   int h = after(f, "prep_goal", subj);
   if (h < 0) h = after(f, "prep_loc", subj);
+  if (h < 0 && !f->tr->nominal) h = near(f, after(f, NULL, subj), 1);
   set_role(tgt, f, h);
   if (!tgt->code) {
     int p = place_in_sentence(f, 1);
+    if (p < 0) p = place_right_after(f); /* "visited Niamey" */
     if (p >= 0) tgt->code = f->a->ment[p].country;
   }
   if (!src->code) {
@@ -832,6 +854,12 @@ static int future_tense(const frame_ctx *f) {
   return 0;
 }
 
+static int in_entity(const kb_analysis *a, uint32_t t) {
+  for (size_t i = 0; i < a->nmatch; i++)
+    if (a->match[i].t0 <= t && t < a->match[i].t1) return 1;
+  return 0;
+}
+
 static const char *modality_of(const frame_ctx *f, int *background) {
   const kb_analysis *a = f->a;
   int denied = 0, hedged = 0, planned = 0, reported = 0;
@@ -843,7 +871,8 @@ static const char *modality_of(const frame_ctx *f, int *background) {
     int near = c->t1 + 4 >= f->t0 && c->t0 <= f->t1 + 3;
     if (!strcmp(k, "denied"))
       denied = 1;
-    else if (!strcmp(k, "negation") && near && c->t0 < f->t0)
+    else if (!strcmp(k, "negation") && near && c->t0 < f->t0 &&
+             !in_entity(a, c->t0)) /* the "N'" of "N'Djamena" */
       denied = 1;
     else if (!strcmp(k, "hedged"))
       hedged = 1;

@@ -226,51 +226,60 @@ static int is_state_word(const kb_mention *m) {
 
 /* Resolves each title to a state: adjective right after (skipping one
  * complement like "de la Défense"), "de la Russie", or apposed name. */
+/* The state named just before a title: "Burkina Faso's foreign minister",
+ * "the Malian president". */
+static const char *state_before_title(kb_analysis *a, size_t i) {
+  uint32_t t0 = a->mx[i].t0;
+  if (t0 > 1 && kb_tok_is(a, t0 - 1, "'s")) {
+    for (size_t k = 0; k < a->nment; k++)
+      if (a->ment[k].kind == KB_MENTION_ACTOR && a->mx[k].t1 == t0 - 1 &&
+          a->ment[k].code)
+        return a->ment[k].code;
+  }
+  if (t0 > 0) {
+    int j = mention_at(a, t0 - 1, KB_MENTION_ACTOR);
+    if (j >= 0 && is_state_word(&a->ment[j]) &&
+        !strcmp(a->ment[j].actor_kind, "adj")) {
+      a->mx[j].maker_of = -2; /* consumed by the title */
+      return a->ment[j].code;
+    }
+  }
+  return NULL;
+}
+
+/* After the title: an adjective ("le ministre malien de la Défense"), a
+ * state after "de/du/of" ("le président du Mali"), or the name in
+ * apposition ("le ministre, Sadio Camara"). */
+static const char *state_after_title(kb_analysis *a, size_t i) {
+  uint32_t t1 = a->mx[i].t1, sent = a->tok[a->mx[i].t0].sent;
+  for (uint32_t t = t1; t < a->ntok && t < t1 + 8; t++) {
+    if (a->tok[t].sent != sent) break;
+    int j = mention_at(a, t, KB_MENTION_ACTOR);
+    if (j < 0) continue;
+    kb_mention *o = &a->ment[j];
+    int near = t <= t1 + 4;
+    int adj = o->actor_kind && !strcmp(o->actor_kind, "adj");
+    int of = a->mx[j].prep && !strcmp(a->mx[j].prep, "prep_source");
+    if (o->code && is_state_word(o) && near && (adj || of)) {
+      a->mx[j].maker_of = -2; /* consumed by the title */
+      return o->code;
+    }
+    if (o->code && !strcmp(o->actor_kind, "person") && t <= t1 + 2)
+      return o->code;
+    if (!strcmp(o->actor_kind, "title")) break;
+  }
+  return NULL;
+}
+
+/* Resolves each title to the state its holder acts for. */
 static void resolve_titles(kb_analysis *a) {
   for (size_t i = 0; i < a->nment; i++) {
     kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_ACTOR || !m->actor_kind ||
         strcmp(m->actor_kind, "title"))
       continue;
-    uint32_t t1 = a->mx[i].t1, sent = a->tok[a->mx[i].t0].sent;
-    for (uint32_t t = t1; t < a->ntok && t < t1 + 8; t++) {
-      if (a->tok[t].sent != sent) break;
-      int j = mention_at(a, t, KB_MENTION_ACTOR);
-      if (j < 0) continue;
-      kb_mention *o = &a->ment[j];
-      int near = t <= t1 + 4;
-      if (o->code && (is_state_word(o) && near)) {
-        m->code = o->code;
-        a->mx[j].maker_of = -2; /* consumed by the title */
-        break;
-      }
-      if (o->code && !strcmp(o->actor_kind, "person") && t <= t1 + 2) {
-        m->code = o->code; /* apposition: "le ministre, Sadio Camara" */
-        break;
-      }
-      if (!strcmp(o->actor_kind, "title")) break;
-    }
-    if (m->code) continue;
-    /* adjective before: "le président russe" is handled above; "le
-       président malien" too; "Malian President" (English) here */
-    if (a->mx[i].t0 > 1 && kb_tok_is(a, a->mx[i].t0 - 1, "'s")) {
-      int j = -1; /* "Burkina Faso's foreign minister" */
-      for (size_t k = 0; k < a->nment; k++)
-        if (a->ment[k].kind == KB_MENTION_ACTOR &&
-            a->mx[k].t1 == a->mx[i].t0 - 1 && a->ment[k].code)
-          j = (int)k;
-      if (j >= 0) {
-        m->code = a->ment[j].code;
-        continue;
-      }
-    }
-    if (a->mx[i].t0 > 0) {
-      int j = mention_at(a, a->mx[i].t0 - 1, KB_MENTION_ACTOR);
-      if (j >= 0 && is_state_word(&a->ment[j])) {
-        m->code = a->ment[j].code;
-        a->mx[j].maker_of = -2;
-      }
-    }
+    m->code = state_before_title(a, i);
+    if (!m->code) m->code = state_after_title(a, i);
   }
 }
 
