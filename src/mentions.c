@@ -238,8 +238,10 @@ static const char *state_before_title(kb_analysis *a, size_t i) {
   }
   if (t0 > 0) {
     int j = mention_at(a, t0 - 1, KB_MENTION_ACTOR);
+    /* English noun adjuncts too: "the US defense secretary" */
     if (j >= 0 && is_state_word(&a->ment[j]) &&
-        !strcmp(a->ment[j].actor_kind, "adj")) {
+        (!strcmp(a->ment[j].actor_kind, "adj") ||
+         (a->is_en && !strcmp(a->ment[j].actor_kind, "name")))) {
       a->mx[j].maker_of = -2; /* consumed by the title */
       return a->ment[j].code;
     }
