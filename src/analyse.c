@@ -287,9 +287,9 @@ static int better_reading(const kb_analysis *a, uint32_t t0, uint32_t t1,
   if (acc_old != acc_f) return acc_f;
   if (is_nominal_trigger(old) == is_nominal_trigger(f) || t0 == 0) return 0;
   static const char *const det[] = {
-      "un",    "une", "le",  "la",   "l'",  "les",   "des", "du",
-      "cette", "ce",  "ces", "cet",  "the", "a",     "an",  "this",
-      "these", "son", "sa",  "leur", "its", "their", NULL};
+      "un", "une",  "le",  "la",    "l'", "les", "des",  "du",    "cette",
+      "ce", "ces",  "cet", "the",   "a",  "an",  "this", "these", "son",
+      "sa", "leur", "its", "their", "de", "d'",  NULL};
   int after_det = 0;
   for (const char *const *d = det; *d && !after_det; d++)
     after_det = kb_tok_is(a, t0 - 1, *d);

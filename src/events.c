@@ -276,11 +276,27 @@ static int bare_participle(const frame_ctx *f) {
   if (a->is_en || f->tr->nominal || f->t1 != f->t0 + 1) return 0;
   const char *s = a->t->text + a->tok[f->t0].s;
   size_t n = a->tok[f->t0].e - a->tok[f->t0].s;
-  static const char *const ends[] = {"\xC3\xA9", "\xC3\xA9s",
+  /* é, és, ée, ées, and the irregular remis, offert(e)s, reçu(e)s,
+   * fourni(e)s */
+  static const char *const ends[] = {"\xC3\xA9",
+                                     "\xC3\xA9s",
                                      "\xC3\xA9"
                                      "e",
                                      "\xC3\xA9"
                                      "es",
+                                     "is",
+                                     "ise",
+                                     "ises",
+                                     "ert",
+                                     "erts",
+                                     "erte",
+                                     "ertes",
+                                     "u",
+                                     "us",
+                                     "ue",
+                                     "ues",
+                                     "ie",
+                                     "ies",
                                      NULL};
   int participle = 0;
   for (const char *const *e = ends; *e; e++) {
@@ -338,6 +354,11 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
     set_role(src, f, ag);
     set_role(tgt, f, after(f, "prep_goal", src->m));
     if (tgt->m < 0 && subj >= 0 && subj != src->m) set_role(tgt, f, subj);
+    /* "L'ambassadeur de Chine a procédé à la remise d'un lot ...": the
+     * subject carries out the handover */
+    if (!src->code && f->tr->nominal && subj >= 0 &&
+        (!tgt->code || strcmp(code_of(f, subj), tgt->code)))
+      set_role(src, f, subj);
     /* "handed over to the Malian Air Force, according to photographs
      * released by the FAMa": an agent of the recipient's own state is
      * not the supplier */
@@ -705,6 +726,15 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
   int p = place_in_sentence(f, 0);
   if (p >= 0) tgt->code = f->a->ment[p].country;
   if (!tgt->code) tgt->code = f->home;
+  if (!src->code) {
+    /* "Le Niger et la Turquie prévoient la production locale": the
+     * partner that is not the host */
+    int subj = subject(f), pair = coordinated_before(f, subj);
+    if (subj >= 0 && strcmp(code_of(f, subj), tgt->code ? tgt->code : ""))
+      set_role(src, f, subj);
+    else if (pair >= 0 && strcmp(code_of(f, pair), tgt->code ? tgt->code : ""))
+      set_role(src, f, pair);
+  }
   /* "par les Maliens et les Russes", factory in Mali: the other partner
    * brings the technology */
   if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
@@ -1127,6 +1157,15 @@ static kb_status build(frame_ctx *f, ev_build *b) {
        !strcmp(type, "ORDER") || !strcmp(type, "PRODUCTION") ||
        !strcmp(type, "WITHDRAWAL")))
     tgt.code = f->home;
+  if (getenv("KB_DEBUG_TRIGGERS") && !strcmp(getenv("KB_DEBUG_TRIGGERS"), "2"))
+    for (size_t i = 0; i < f->a->nment; i++)
+      if (f->a->ment[i].kind == KB_MENTION_ACTOR && f->a->mx[i].t0 >= f->s0 &&
+          f->a->mx[i].t1 <= f->s1)
+        fprintf(stderr, "  actor %s %s prep=%s maker=%d candidate=%d\n",
+                f->a->ment[i].text,
+                code_of(f, (int)i) ? code_of(f, (int)i) : "-",
+                f->a->mx[i].prep ? f->a->mx[i].prep : "-", f->a->mx[i].maker_of,
+                is_candidate(f, i));
   if (getenv("KB_DEBUG_TRIGGERS"))
     fprintf(stderr, "  roles %s -> %s%s\n", src.code ? src.code : "-",
             tgt.code ? tgt.code : "-", f->tr->nominal ? " (noun)" : "");

@@ -85,7 +85,28 @@ static const char *prep_before(const kb_analysis *a, uint32_t t0) {
   return NULL;
 }
 
+/* "à la base aérienne de Ouagadougou", "l'aéroport de Bamako", "in the
+ * outskirts of Niamey": a city after a place noun is a place. */
+static int after_place_noun(const kb_analysis *a, uint32_t t0) {
+  static const char *const nouns[] = {
+      "base",      "aeroport", "airport",  "camp",     "port",
+      "caserne",   "region",   "ville",    "capitale", "province",
+      "cercle",    "commune",  "quartier", "banlieue", "environs",
+      "outskirts", "city",     "capital",  "suburbs",  "sud",
+      "nord",      "centre",   "south",    "north",    NULL};
+  if (t0 < 2 || !(kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'") ||
+                  kb_tok_is(a, t0 - 1, "of")))
+    return 0;
+  for (uint32_t k = t0 - 2; k + 3 >= t0 && k < t0; k--) {
+    for (const char *const *n = nouns; *n; n++)
+      if (kb_tok_is(a, k, *n)) return 1;
+    if (k == 0) break;
+  }
+  return 0;
+}
+
 static int locative(const kb_analysis *a, uint32_t t0) {
+  if (after_place_noun(a, t0)) return 1;
   const char *p = prep_before(a, t0);
   if (!p) return 0;
   if (!strcmp(p, "prep_loc")) return 1;
