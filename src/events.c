@@ -305,9 +305,10 @@ static int bare_participle(const frame_ctx *f) {
   }
   if (!participle) return 0;
   for (uint32_t t = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0; t < f->t0; t++) {
-    static const char *const aux[] = {
-        "a",     "ont",  "avait",  "avaient",  "aura",  "auront", "ai",
-        "avons", "avez", "aurait", "auraient", "ayant", NULL};
+    static const char *const aux[] = {"avoir",    "eu",      "a",    "ont",
+                                      "avait",    "avaient", "aura", "auront",
+                                      "ai",       "avons",   "avez", "aurait",
+                                      "auraient", "ayant",   NULL};
     for (const char *const *x = aux; *x; x++)
       if (kb_tok_is(a, t, *x)) return 0;
   }

@@ -62,6 +62,22 @@ static int is_article(const kb_analysis *a, uint32_t i) {
   return 0;
 }
 
+/* A count or an approximation: "200", "une cinquantaine", "hundreds". */
+static int counts_before(const kb_analysis *a, uint32_t t) {
+  if (a->tok[t].kind == TOK_NUM) return 1;
+  size_t n = tok_flen(a, t);
+  const char *w = tok_f(a, t);
+  if ((n > 5 && !memcmp(w + n - 4, "aine", 4)) ||
+      (n > 6 && !memcmp(w + n - 5, "aines", 5)))
+    return 1; /* dizaine, centaine, cinquantaine */
+  static const char *const words[] = {"millier",   "milliers", "hundreds",
+                                      "thousands", "dozens",   "scores",
+                                      "plusieurs", NULL};
+  for (const char *const *x = words; *x; x++)
+    if (kb_tok_is(a, t, *x)) return 1;
+  return 0;
+}
+
 /* The preposition cue that ends right before token t0 (skipping articles). */
 static const char *prep_before(const kb_analysis *a, uint32_t t0) {
   uint32_t j = t0;
@@ -71,6 +87,13 @@ static const char *prep_before(const kb_analysis *a, uint32_t t0) {
     uint32_t end;
     const char *kind = kb_cue_at(a, k, &end);
     if (!kind || end != j || strncmp(kind, "prep_", 5)) continue;
+    /* "une cinquantaine de militaires nigériens", "hundreds of Malian
+     * soldiers": the noun after a quantity is no complement */
+    if (k + 1 == end && k > 0 &&
+        (kb_tok_is(a, k, "de") || kb_tok_is(a, k, "d'") ||
+         kb_tok_is(a, k, "of")) &&
+        counts_before(a, k - 1))
+      return NULL;
     /* "des", "du", "de" opening a clause are articles: "Des instructeurs
      * russes sont arrivés", "..., des sources indiquent" */
     if (k + 1 == end &&
