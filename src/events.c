@@ -1479,6 +1479,15 @@ static size_t keep_transfers_only(ev_build *list, size_t n) {
   return k;
 }
 
+/* "imputée à des hommes armés non identifiés": the text says nobody. */
+static int said_unidentified(const char *s) {
+  static const char *const cues[] = {"non identifi", "non-identifi", "inconnu",
+                                     "unidentified", "unknown",      NULL};
+  for (const char *const *c = cues; s && *c; c++)
+    if (strstr(s, *c)) return 1;
+  return 0;
+}
+
 /* "Des hommes armés ont attaqué ..." and, further on, "l'attaque a été
  * revendiquée par le JNIM": when the story names a single armed group,
  * its unnamed attackers are that group. */
@@ -1498,7 +1507,8 @@ static void name_the_attackers(const kb_analysis *a, ev_build *list, size_t n) {
   if (!named) return;
   for (size_t i = 0; i < n; i++) {
     kb_event *e = &list[i].e;
-    if (strcmp(e->type, "ATTACK")) continue;
+    if (strcmp(e->type, "ATTACK") || said_unidentified(e->evidence_text))
+      continue;
     if (e->source.code && !strcmp(e->source.code, "ARMED_GROUP"))
       e->source.code = named;
     if (e->target.code && !strcmp(e->target.code, "ARMED_GROUP"))
