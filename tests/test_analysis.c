@@ -282,6 +282,40 @@ static void test_no_security_context(void) {
   done(&x);
 }
 
+/* Every allocation of cleaning, analysis and extraction may fail: the
+ * calls then return NULL or fewer events, never crash, never leak (the
+ * ASan build checks leaks). */
+static void test_allocation_failures(void) {
+  const char *text =
+      "Le Mali reçoit des drones turcs\n\nLe 3 mai 2024, la Turquie a livré "
+      "quatre drones Bayraktar TB2 à l'armée malienne à Bamako, selon le "
+      "ministère de la Défense. Des instructeurs turcs formeront les pilotes "
+      "maliens.";
+  int completed = 0;
+  for (long n = 1; n < 400 && !completed; n++) {
+    kb_alloc_fail_at(n);
+    kb_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = "alloc";
+    d.raw = text;
+    d.raw_len = strlen(text);
+    kb_error err = {0};
+    kb_text *t = kb_clean(&d, &err);
+    kb_analysis *a = t ? kb_analyse(lex, t, &err) : NULL;
+    const kb_event *ev = NULL;
+    size_t ne = a ? kb_extract(a, &ev) : 0;
+    char *js = ne ? kb_event_to_json(&ev[0], NULL) : NULL;
+    /* the run that no failure reached gives the full answer */
+    kb_alloc_fail_at(0);
+    if (a && js) completed = 1;
+    free(js);
+    kb_analysis_free(a);
+    kb_text_free(t);
+  }
+  kb_alloc_fail_at(0);
+  CHECK(completed);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -302,6 +336,7 @@ int main(void) {
   test_english_passive();
   test_denied();
   test_no_security_context();
+  test_allocation_failures();
   kb_lexicon_free(lex);
   TEST_DONE();
 }
