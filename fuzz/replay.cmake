@@ -3,7 +3,7 @@
 # fuzz/corpus/NAME/, in every test run, under ASan in `make test`. A crash
 # file from `make fuzz` dropped into a corpus becomes a regression test.
 if(NOT KB_FUZZ)
-  foreach(name warc jsonl html text)
+  foreach(name warc jsonl html text extract)
     add_executable(fuzz_replay_${name} ${CMAKE_SOURCE_DIR}/fuzz/fuzz_${name}.c
       ${CMAKE_SOURCE_DIR}/fuzz/standalone_main.c)
     target_link_libraries(fuzz_replay_${name} PRIVATE kibaru)
