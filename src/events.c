@@ -1014,6 +1014,9 @@ static int place_fits(const kb_event *e, const kb_mention *m) {
     return 1;
   if (!strcmp(t, "ORDER") || !strcmp(t, "INTENT_ACQUIRE"))
     return strcmp(m->place_kind, "country") != 0;
+  if (!strcmp(t, "TRAINING") && m->country && e->source.code &&
+      !strcmp(m->country, e->source.code))
+    return 1; /* officers trained abroad, "en Russie" */
   return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
 }
 
@@ -1044,6 +1047,29 @@ static const lex_place *as_city(const kb_analysis *a, const lex_place *p) {
   return c && (!c->country || !p->country || !strcmp(c->country, p->country))
              ? c
              : p;
+}
+
+/* The city of `country` the story names most, or NULL. */
+static const lex_place *story_city(const kb_analysis *a, const char *country) {
+  const lex_place *best = NULL;
+  int best_n = 0;
+  for (size_t i = 0; country && i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_PLACE || !m->country ||
+        strcmp(m->country, country))
+      continue;
+    const lex_place *p = as_city(a, place_entry(a, m));
+    if (!p || !kb_lex_is_city(p)) continue;
+    int n = 0;
+    for (size_t j = 0; j < a->nment; j++)
+      if (a->ment[j].kind == KB_MENTION_PLACE && a->ment[j].place == p->name)
+        n++;
+    if (n > best_n) {
+      best = p;
+      best_n = n;
+    }
+  }
+  return best;
 }
 
 static void fill_place(const frame_ctx *f, kb_event *e) {
@@ -1079,6 +1105,13 @@ static void fill_place(const frame_ctx *f, kb_event *e) {
     }
   }
   const char *type = e->type;
+  if (!strcmp(type, "VISIT") && e->place_name) {
+    /* "s'est rendu en Russie": a visit goes to a city; the one the story
+     * names in the host country */
+    const lex_place *c = story_city(a, e->place_country);
+    if (c) set_place(e, c, "place");
+    return;
+  }
   int by_host = !strcmp(type, "DELIVERY") || !strcmp(type, "VISIT") ||
                 !strcmp(type, "TRAINING") || !strcmp(type, "DEPLOYMENT");
   if (!by_host) return;
