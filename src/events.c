@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "analyse.h"
 #include "internal.h"
@@ -1160,6 +1161,34 @@ static int strong_demonstrative(const frame_ctx *f) {
   return 0;
 }
 
+/* "au lendemain de violentes attaques", "the day after the attack": the
+ * event is a day before the sentence's date ("à la veille de": after). */
+static int day_shift(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t0 > f->s0 + 5 ? f->t0 - 5 : f->s0; t < f->t0; t++) {
+    if (kb_tok_is(a, t, "lendemain")) return -1;
+    if (kb_tok_is(a, t, "veille")) return 1;
+    if (kb_tok_is(a, t, "day") && t >= 1 && kb_tok_is(a, t + 1, "after"))
+      return -1;
+    if (kb_tok_is(a, t, "day") && kb_tok_is(a, t + 1, "before")) return 1;
+  }
+  return 0;
+}
+
+/* YYYY-MM-DD plus or minus days into out (11 bytes); 0 if not a date. */
+static int shift_day(const char *v, int days, char *out) {
+  struct tm tm;
+  memset(&tm, 0, sizeof tm);
+  if (sscanf(v, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+    return 0;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_mday += days;
+  tm.tm_hour = 12; /* away from any daylight-saving edge */
+  if (timegm(&tm) == (time_t)-1) return 0;
+  return strftime(out, 11, "%Y-%m-%d", &tm) == 10;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -1242,6 +1271,11 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (d && d->value) {
     e->date_value = d->value;
     e->date_text = d->text;
+    int shift = day_shift(f);
+    if (shift && strlen(d->value) == 10) {
+      char *v = kb_arena_alloc(&a->arena, 11);
+      if (v && shift_day(d->value, shift, v)) e->date_value = v;
+    }
   }
   e->modality = modality_of(f, &b->background);
   fill_place(f, e);

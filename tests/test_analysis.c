@@ -316,6 +316,27 @@ static void test_allocation_failures(void) {
   CHECK(completed);
 }
 
+/* "au lendemain de l'attaque": the attack is the day before the date. */
+static void test_day_after(void) {
+  doc x = analyse("Le 1er mars 2024, des munitions ont été livrées par la "
+                  "Russie aux FAMa au lendemain d'une attaque terroriste "
+                  "contre le camp de Kati.",
+                  "2024-03-02");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  int seen = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!strcmp(ev[i].type, "ATTACK")) {
+      seen++;
+      CHECK_STR(ev[i].date_value, "2024-02-29");
+    }
+    if (!strcmp(ev[i].type, "DELIVERY"))
+      CHECK_STR(ev[i].date_value, "2024-03-01");
+  }
+  CHECK(seen == 1);
+  done(&x);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -337,6 +358,7 @@ int main(void) {
   test_denied();
   test_no_security_context();
   test_allocation_failures();
+  test_day_after();
   kb_lexicon_free(lex);
   TEST_DONE();
 }
