@@ -826,6 +826,33 @@ static int is_dateline(const kb_analysis *a, size_t i) {
   return 0;
 }
 
+/* "l'opération Barkhane, lancée en 2014", "présente depuis 2013",
+ * "founded in 2017": the date describes something else than the event. */
+static int describes_other(const kb_analysis *a, size_t i) {
+  static const char *const words[] = {
+      "lancee",      "lance",   "creee",   "cree",     "fondee",  "fonde",
+      "presente",    "present", "depuis",  "launched", "created", "founded",
+      "established", "since",   "present", NULL};
+  uint32_t t0 = a->mx[i].t0;
+  for (uint32_t t = t0 > 2 ? t0 - 2 : 0; t < t0 + 1 && t < a->ntok; t++)
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) return 1;
+  return 0;
+}
+
+/* A date after the trigger but behind "qui", "which", "dont": it dates
+ * the relative clause ("les forces de Barkhane, qui avaient succédé à
+ * Serval en 2014"), not the event. */
+static int in_relative_clause(const frame_ctx *f, uint32_t t) {
+  const kb_analysis *a = f->a;
+  for (uint32_t k = f->t1; k < t; k++)
+    if (kb_tok_is(a, k, "qui") || kb_tok_is(a, k, "dont") ||
+        kb_tok_is(a, k, "which") || kb_tok_is(a, k, "who") ||
+        kb_tok_is(a, k, "lequel") || kb_tok_is(a, k, "laquelle"))
+      return 1;
+  return 0;
+}
+
 /* The date of the sentence nearest the trigger; none when the sentence
  * spans several years ("en 2022 et 2023"). */
 /* No date in the sentence: the last dated sentence before it in the same
@@ -857,7 +884,8 @@ static const kb_mention *date_of(const frame_ctx *f) {
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_DATE || !m->value || a->mx[i].t0 < f->ss0 ||
-        a->mx[i].t1 > f->ss1 || is_dateline(a, i))
+        a->mx[i].t1 > f->ss1 || is_dateline(a, i) || describes_other(a, i) ||
+        in_relative_clause(f, a->mx[i].t0))
       continue;
     if (m->value && strlen(m->value) == 4) years++;
     uint32_t d =
