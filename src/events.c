@@ -1217,6 +1217,33 @@ static int shift_day(const char *v, int days, char *out) {
   return strftime(out, 11, "%Y-%m-%d", &tm) == 10;
 }
 
+static int names_city(const kb_analysis *a, const char *name) {
+  for (size_t i = 0; i < a->lex->nplaces; i++)
+    if (a->lex->places[i]->name == name)
+      return kb_lex_is_city(a->lex->places[i]);
+  return 0;
+}
+
+/* The place given to e lies nearer another trigger of the sentence than
+ * to this one: it places that other event. */
+static int place_of_other_trigger(const frame_ctx *f, const kb_event *e) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_PLACE || m->place != e->place_name ||
+        a->mx[i].t0 < f->ss0 || a->mx[i].t1 > f->ss1)
+      continue;
+    uint32_t p = a->mx[i].t0;
+    uint32_t mine = p > f->t0 ? p - f->t0 : f->t0 - p;
+    for (size_t k = 0; k < a->ntrig; k++) {
+      uint32_t t = a->trig[k].t0;
+      if (t == f->t0 || t < f->ss0 || t >= f->ss1) continue;
+      if ((p > t ? p - t : t - p) < mine) return 1;
+    }
+  }
+  return 0;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -1270,7 +1297,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   int refers_back = f->tr->nominal && demonstrative_before(f);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
                       told_before(f, type))) {
-    if (neq == 0) return KB_END; /* "ces livraisons sont essentielles" */
+    /* "À Bamako, cette livraison est saluée...": it tells no new event,
+     * but may give the earlier one its place, date or equipment */
     continuation = 1;
   } else if (!acceptable(f, &src, &tgt, neq)) {
     /* "La livraison comprend des drones...": no actor of its own, it goes
@@ -1319,6 +1347,11 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (e->confidence > 0.95) e->confidence = 0.95;
   e->confidence = round(e->confidence * 100) / 100;
   codes_for(type, donation_trigger(f), &e->plover, &e->cameo);
+  /* an anaphor lends only a city it names for itself: not the place of
+   * another event ("au lendemain d'attaques à Bamako"), not a region */
+  if (continuation && e->place_name &&
+      (place_of_other_trigger(f, e) || !names_city(a, e->place_name)))
+    e->place_name = NULL;
   if (continuation == 2 && b->background) return KB_ERR_FORMAT;
   return continuation ? KB_ERR_ARG : KB_OK;
 }
@@ -1696,10 +1729,11 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     ev_build b;
     kb_status st = build(&f, &b);
     if (getenv("KB_DEBUG_TRIGGERS"))
-      fprintf(stderr, "trigger %.*s %s/%s%s -> %s\n",
+      fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s)\n",
               (int)(a->tok[f.t1 - 1].e - a->tok[f.t0].s),
               a->t->text + a->tok[f.t0].s, f.tr->type, f.tr->frame,
-              f.passive ? " passive" : "", kb_status_name(st));
+              f.passive ? " passive" : "", kb_status_name(st),
+              b.e.place_name ? b.e.place_name : "-");
     if (st == KB_ERR_FORMAT) {
       /* earlier deliveries told in passing: same parties, own event */
       for (size_t k = n; k-- > 0;)
@@ -1714,12 +1748,18 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       continue;
     }
     if (st == KB_ERR_ARG) {
-      for (size_t k = n; k-- > 0;)
-        if (!strcmp(list[k].e.type, b.e.type)) {
-          b.score = -1; /* never lead */
-          merge_into(a, &list[k], &b);
-          break;
-        }
+      /* "cette livraison" goes on about the news, not the history told in
+       * passing: the latest event of its type that is not background */
+      ev_build *to = NULL;
+      for (size_t k = n; k-- > 0 && !to;)
+        if (!strcmp(list[k].e.type, b.e.type) && !list[k].background)
+          to = &list[k];
+      for (size_t k = n; k-- > 0 && !to;)
+        if (!strcmp(list[k].e.type, b.e.type)) to = &list[k];
+      if (to) {
+        b.score = -1; /* never lead */
+        merge_into(a, to, &b);
+      }
       continue;
     }
     if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && b.e.source.code)

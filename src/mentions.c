@@ -138,7 +138,19 @@ static int locative(const kb_analysis *a, uint32_t t0) {
   uint32_t j = t0;
   while (j > 0 && is_article(a, j - 1))
     j--;
-  return j > 0 && !kb_tok_is(a, j - 1, "pour") && !kb_tok_is(a, j - 1, "for");
+  if (j == 0 || kb_tok_is(a, j - 1, "pour") || kb_tok_is(a, j - 1, "for"))
+    return 0;
+  /* "son soutien militaire à Bamako", "aid to Niamey": the capital is the
+   * government receiving, not a place */
+  static const char *const gifts[] = {
+      "soutien", "aide",      "appui",      "assistance", "support",
+      "aid",     "livraison", "livraisons", "fourniture", "fournitures",
+      "ventes",  "vente",     "sales",      "deliveries", "delivery",
+      "help",    NULL};
+  for (uint32_t k = j >= 4 ? j - 4 : 0; k + 1 < j; k++)
+    for (const char *const *g = gifts; *g; g++)
+      if (kb_tok_is(a, k, *g)) return 0;
+  return 1;
 }
 
 static void set_actor(kb_mention *m, const lex_actor *ac) {
