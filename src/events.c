@@ -1577,6 +1577,30 @@ static void retype(frame_ctx *f) {
   f->tr = &f->retyped;
 }
 
+/* "... le déploiement de combattants russes. Bien que cela ne soit pas
+ * officiellement reconnu, des sources indiquent que ces forces ...": a
+ * hedge that opens the next sentence and points back with a demonstrative
+ * weakens what the sentence before asserted. */
+static void hedge_from_next_sentence(const kb_analysis *a, ev_build *list,
+                                     size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    kb_event *e = &list[i].e;
+    size_t next = list[i].sent + 1;
+    if (strcmp(e->modality, "asserted") || next >= a->nsent) continue;
+    uint32_t s0 = a->sent_tok[next], s1 = a->sent_tok[next + 1];
+    int hedge = 0, points_back = 0;
+    for (size_t c = 0; c < a->ncue; c++)
+      if (a->cue[c].t0 >= s0 && a->cue[c].t0 < s0 + 8 && a->cue[c].t0 < s1 &&
+          !strcmp(((const lex_cue *)a->cue[c].form->item)->kind, "hedged"))
+        hedge = 1;
+    for (uint32_t t = s0; t < s1 && hedge && !points_back; t++)
+      points_back = kb_tok_is(a, t, "cela") || kb_tok_is(a, t, "ces") ||
+                    kb_tok_is(a, t, "cette") || kb_tok_is(a, t, "this") ||
+                    kb_tok_is(a, t, "these");
+    if (hedge && points_back) e->modality = "hedged";
+  }
+}
+
 /* A page about security: two security words, military forces or
  * equipment. Trade talks and football "meetings" are not our events. */
 static int security_context(const kb_analysis *a) {
@@ -1771,6 +1795,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   n = drop_headline_echoes(a, list, n);
+  hedge_from_next_sentence(a, list, n);
   if (!security_context(a)) n = keep_transfers_only(list, n);
   name_the_attackers(a, list, n);
   inherit_from_visit(list, n);

@@ -337,6 +337,20 @@ static void test_day_after(void) {
   done(&x);
 }
 
+/* A hedge opening the next sentence and pointing back weakens the event. */
+static void test_hedge_next_sentence(void) {
+  doc x = analyse("Moscou a déployé des instructeurs militaires au Burkina "
+                  "Faso. Selon des sources locales, ces hommes seraient "
+                  "plutôt des combattants. Le gouvernement n'a pas commenté.",
+                  NULL);
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n >= 1);
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(ev[i].type, "DEPLOYMENT")) CHECK_STR(ev[i].modality, "hedged");
+  done(&x);
+}
+
 int main(void) {
   kb_error err = {0};
   lex = kb_lexicon_load(NULL, &err);
@@ -359,6 +373,7 @@ int main(void) {
   test_no_security_context();
   test_allocation_failures();
   test_day_after();
+  test_hedge_next_sentence();
   kb_lexicon_free(lex);
   TEST_DONE();
 }
