@@ -540,18 +540,50 @@ static void prefer_named_group(const frame_ctx *f, role *r) {
   }
 }
 
+/* "a revendiqué l'attaque", "claimed the attack": the subject attacked. */
+static int claim_before(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++) {
+    size_t n = tok_flen(a, t);
+    const char *w = tok_f(a, t);
+    if ((n >= 9 && !memcmp(w, "revendiqu", 9)) ||
+        (n >= 5 && !memcmp(w, "claim", 5)))
+      return 1;
+  }
+  return 0;
+}
+
+/* The first candidate within six tokens after "contre"/"against" that
+ * follows the trigger: "l'attaque contre une position de l'armée
+ * nigérienne" attacks the army, whatever preposition it has itself. */
+static int after_against_word(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t1; t < f->s1 && t < f->t1 + 4; t++) {
+    if (!kb_tok_is(a, t, "contre") && !kb_tok_is(a, t, "against")) continue;
+    for (size_t i = 0; i < a->nment; i++)
+      if (is_candidate(f, i) && a->mx[i].t0 > t && a->mx[i].t0 <= t + 6)
+        return (int)i;
+    return -1;
+  }
+  return -1;
+}
+
 static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->passive) {
     set_role(tgt, f, subj);
     set_role(src, f, after(f, "prep_agent", subj));
   } else if (f->tr->nominal) {
-    int s = adj_after_trigger(f);
-    if (s < 0) s = after(f, "prep_source", -1);
-    if (s < 0) s = after(f, "prep_agent", -1);
+    int claimed = claim_before(f); /* "l'EIGS a revendiqué l'attaque" */
+    int s = claimed ? subj : adj_after_trigger(f);
+    int against = after_against_word(f);
+    if (s < 0) s = after(f, "prep_source", against);
+    if (s < 0) s = after(f, "prep_agent", against);
     if (s < 0) s = subj; /* "l'armée a mené des frappes contre ..." */
     set_role(src, f, s);
-    int t = after(f, "prep_against", src->m);
+    int t = against >= 0 && against != src->m
+                ? against
+                : after(f, "prep_against", src->m);
     if (t < 0) t = after(f, "prep_goal", src->m);
     set_role(tgt, f, t);
   } else {
