@@ -402,6 +402,9 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   set_role(tgt, f, subject(f));
   int s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
+  /* "... pushed by the military government": the receiver's own side is
+   * not its supplier */
+  if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
 }
