@@ -1506,6 +1506,20 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
   return 0;
 }
 
+/* People arriving "with"/"avec" equipment (not the plane that flew them). */
+static int arrival_with_equipment(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1; t++) {
+    if (!kb_tok_is(a, t, "with") && !kb_tok_is(a, t, "avec")) continue;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_EQUIPMENT && !a->ment[i].carrier &&
+          a->mx[i].t0 > t && a->mx[i].t0 <= t + 4 && a->mx[i].t1 <= f->s1)
+        return 1;
+  }
+  return 0;
+}
+
 static int inside_equipment(const kb_analysis *a, uint32_t t0, uint32_t t1) {
   for (size_t i = 0; i < a->nment; i++)
     if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 <= t0 &&
@@ -1827,6 +1841,24 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
         f.ntold < sizeof f.told / sizeof *f.told)
       f.told[f.ntold++] = b.e.type;
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
+    /* "Russian instructors arrived in Niger with an air defence system":
+     * the people are deployed and the equipment is delivered */
+    if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && n < cap &&
+        arrival_with_equipment(&f)) {
+      ev_build d = b;
+      kb_equipment eq[16];
+      int neq = equipment_of(&f, eq, 16);
+      kb_equipment *copy =
+          kb_arena_alloc(&a->arena, (size_t)neq * sizeof *copy);
+      if (copy) {
+        memcpy(copy, eq, (size_t)neq * sizeof *copy);
+        d.e.type = "DELIVERY";
+        d.e.equipment = copy;
+        d.e.n_equipment = (size_t)neq;
+        codes_for("DELIVERY", 0, &d.e.plover, &d.e.cameo);
+        st = add_event(a, list, &n, cap, &d);
+      }
+    }
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
   n = drop_headline_echoes(a, list, n);
