@@ -17,6 +17,16 @@ kb_status kb_out_json(kb_buf *out, json_t *j) {
   return st;
 }
 
+kb_status kb_table_row(kb_buf *out, const char *const *cells, const int *widths,
+                       int n) {
+  kb_status st = KB_OK;
+  for (int i = 0; !st && i < n; i++)
+    st = kb_table_cell(out, cells[i], widths[i]);
+  while (!st && out->len && out->data[out->len - 1] == ' ')
+    out->len--;
+  return st ? st : kb_buf_addc(out, '\n');
+}
+
 kb_status kb_csv_field(kb_buf *out, const char *s, int first, int guard) {
   kb_status st = first ? KB_OK : kb_buf_addc(out, ',');
   if (st || !s) return st;

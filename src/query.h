@@ -103,6 +103,9 @@ kb_status kb_csv_end(kb_buf *out);
 /* A cell padded or cut (with an ellipsis) to width code points; width 0:
  * the whole text (last column). */
 kb_status kb_table_cell(kb_buf *out, const char *s, int width);
+/* A whole table line of n cells, trailing blanks trimmed, newline added. */
+kb_status kb_table_row(kb_buf *out, const char *const *cells, const int *widths,
+                       int n);
 /* JSON value of a column: string, number or null. */
 json_t *kb_col_json(sqlite3_stmt *row, int col);
 /* "helicopter Mi-171Sh x4; drone" from an equipment JSON array text. */

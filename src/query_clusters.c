@@ -301,12 +301,7 @@ kb_status kb_render_cluster_header(kb_buf *o, kb_output fmt) {
                                     "ACTORS", "EQUIPMENT", "PLACE",
                                     "SRC/EV", "CONFLICTS"};
     static const int w[] = {19, 10, 14, 15, 24, 14, 7, 0};
-    kb_status st = KB_OK;
-    for (int i = 0; !st && i < 8; i++)
-      st = kb_table_cell(o, h[i], w[i]);
-    while (!st && o->len && o->data[o->len - 1] == ' ')
-      o->len--;
-    return st ? st : kb_buf_addc(o, '\n');
+    return kb_table_row(o, h, w, 8);
   }
   default: return KB_OK;
   }
