@@ -629,6 +629,8 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   if (f->tr->nominal) {
     int s = adj_after_trigger(f);
     if (s < 0) s = after(f, "prep_source", -1);
+    if (s < 0 && (subj >= 0 || subj == -2))
+      s = subj; /* "Russia has sent a new contingent ..." */
     set_role(src, f, s);
   } else {
     if (subj < 0 && subj != -2) subj = any_before(f);
@@ -1600,6 +1602,12 @@ static void retype(frame_ctx *f) {
              cue_in(f, "contract", f->s0, f->s1)) {
     type = "ORDER";
     frame = "buy";
+  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
+             !tr->nominal && !equipment_in_clause(f) &&
+             cue_in(f, "personnel", f->t1,
+                    f->t1 + 6 < f->s1 ? f->t1 + 6 : f->s1)) {
+    type = "DEPLOYMENT"; /* "has sent a contingent of instructors" */
+    frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
              cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
     type = "WITHDRAWAL";
