@@ -160,8 +160,8 @@ static int object_article(const frame_ctx *f, size_t i) {
   const kb_analysis *a = f->a;
   uint32_t t0 = a->mx[i].t0;
   if (f->tr->nominal || t0 < 1 || t0 - 1 != f->t1) return 0;
-  return kb_tok_is(a, t0 - 1, "des") || kb_tok_is(a, t0 - 1, "du") ||
-         kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'");
+  /* "de Moscou" after "a reçu" is an origin: only partitives here */
+  return kb_tok_is(a, t0 - 1, "des") || kb_tok_is(a, t0 - 1, "du");
 }
 
 /* Subject: the nearest candidate before the trigger, within the clause,
@@ -722,25 +722,56 @@ static int helped_train(const frame_ctx *f, role *src, role *tgt) {
   return 1;
 }
 
+/* A mention that starts at the trigger word: "instructeurs russes". */
+static int mention_at_trigger(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 == f->t0 && a->mx[i].t1 > f->t1)
+      return (int)i;
+  return -1;
+}
+
+/* A verb that carries out a noun: "assurent la formation", "provides
+ * training", "dispense des cours". */
+static int light_verb_before(const frame_ctx *f) {
+  static const char *const verbs[] = {
+      "assure",     "assurent", "assurera", "assureront", "dispense",
+      "dispensent", "mene",     "menent",   "provide",    "provides",
+      "providing",  "conduct",  "conducts", "conducted",  "offer",
+      "offers",     NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+    for (const char *const *v = verbs; *v; v++)
+      if (kb_tok_is(a, t, *v)) return 1;
+  return 0;
+}
+
+/* Trainers: the demonym of the noun ("instructeurs russes", "Russian
+ * instructors"), "par"/"by", or the subject of a carrying verb. Trainees:
+ * the object, "de/des" after the noun ("la formation des soldats"), "à". */
 static void roles_train(const frame_ctx *f, role *src, role *tgt) {
   if (helped_train(f, src, tgt)) return;
   int subj = subject(f);
   if (f->tr->nominal) {
-    int s = adj_before_trigger(f);
+    int s = mention_at_trigger(f);
+    if (s < 0) s = adj_before_trigger(f);
     if (s < 0) s = adj_after_trigger(f);
-    if (s < 0) s = after(f, "prep_source", -1);
+    if (s < 0) s = after(f, "prep_agent", -1);
+    if (s < 0 && light_verb_before(f)) s = subj;
     set_role(src, f, s);
+    int t = after(f, "prep_source", src->m);
+    if (t < 0) t = after(f, "prep_goal", src->m);
+    if (t >= 0 && src->code && !strcmp(code_of(f, t), src->code)) t = -1;
+    set_role(tgt, f, t);
   } else {
     set_role(src, f, subj);
+    int t = after(f, NULL, src->m);
+    if (t < 0) t = after(f, "prep_goal", src->m);
+    set_role(tgt, f, t);
   }
-  int t = after(f, NULL, src->m);
-  if (t < 0) t = after(f, "prep_goal", src->m);
-  set_role(tgt, f, t);
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
-/* "des officiers burkinabè suivent des cursus en Russie": the trainees
- * are the subject; the trainers follow "par/by" or are where it happens. */
 static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
   set_role(tgt, f, subject(f));
   int s = after(f, "prep_agent", tgt->m);
@@ -1331,6 +1362,9 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   int continuation = 0;
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
+  if (f->tr->nominal &&
+      cue_in(f, "naming", f->t0 > f->s0 + 8 ? f->t0 - 8 : f->s0, f->t0))
+    return KB_END; /* "describes the Russians as instructors" */
   int refers_back = f->tr->nominal && demonstrative_before(f);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
                       told_before(f, type))) {
