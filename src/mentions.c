@@ -324,7 +324,20 @@ static const char *state_after_title(kb_analysis *a, size_t i) {
     }
     if (o->code && !strcmp(o->actor_kind, "person") && t <= t1 + 2)
       return o->code;
-    if (!strcmp(o->actor_kind, "title")) break;
+    if (!strcmp(o->actor_kind, "title")) {
+      /* a chain of titles in apposition ends with the name: "le ministre
+       * de la Défense, le général de corps d'armée Salifou Mody" */
+      uint32_t e = a->mx[j].t1;
+      int k = e < a->ntok ? mention_at(a, e, KB_MENTION_ACTOR) : -1;
+      int comma = 0;
+      for (uint32_t c = t1; c < t; c++)
+        comma |= kb_tok_is(a, c, ",");
+      if (k >= 0 && a->ment[k].code &&
+          !strcmp(a->ment[k].actor_kind, "person") &&
+          (t == t1 || (t <= t1 + 4 && comma)))
+        return a->ment[k].code;
+      break;
+    }
   }
   return NULL;
 }
