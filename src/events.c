@@ -409,6 +409,16 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* An arms maker or exporter named in the clause (sector BUS). */
+static int arms_maker_in_clause(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->ment[i].sector &&
+        !strcmp(a->ment[i].sector, "BUS"))
+      return (int)i;
+  return -1;
+}
+
 /* m if it starts within `dist` tokens after the trigger, else -1. */
 static int near(const frame_ctx *f, int m, uint32_t dist) {
   return m >= 0 && f->a->mx[m].t0 <= f->t1 + dist ? m : -1;
@@ -423,6 +433,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
    * Baykar": only close to the trigger, not "its border with Sudan" */
   if (s < 0) s = near(f, after(f, "prep_with", tgt->m), 8);
   if (s < 0) s = near(f, any_after(f, tgt->m), 8);
+  if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
 }
