@@ -552,6 +552,39 @@ static kb_status quantity_mentions(kb_analysis *a) {
   return KB_OK;
 }
 
+static int covered(const kb_analysis *a, uint32_t t) {
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->mx[i].t0 <= t && t < a->mx[i].t1) return 1;
+  return 0;
+}
+
+/* "Ibrahim Traoré ... Traoré arrived in Moscow": a person named in full
+ * is later named by the surname alone, which the lexicon cannot list (too
+ * many people share it); the story's own full name decides. */
+static kb_status surname_mentions(kb_analysis *a) {
+  size_t n0 = a->nment;
+  for (size_t p = 0; p < n0; p++) {
+    const kb_mention *pm = &a->ment[p];
+    if (pm->kind != KB_MENTION_ACTOR || !pm->code || !pm->actor_kind ||
+        strcmp(pm->actor_kind, "person") || a->mx[p].t1 - a->mx[p].t0 < 2)
+      continue;
+    uint32_t last = a->mx[p].t1 - 1;
+    for (uint32_t t = a->mx[p].t1; t < a->ntok; t++) {
+      if (a->tok[t].tcase == TCASE_LOWER ||
+          tok_flen(a, t) != tok_flen(a, last) ||
+          memcmp(tok_f(a, t), tok_f(a, last), tok_flen(a, t)) || covered(a, t))
+        continue;
+      kb_mention *m = add_mention(a, KB_MENTION_ACTOR, t, t + 1);
+      if (!m) return KB_ERR_NOMEM;
+      m->code = a->ment[p].code; /* add_mention may move the array */
+      m->sector = a->ment[p].sector;
+      m->actor_kind = "person";
+      a->mx[a->nment - 1].prep = prep_before(a, t);
+    }
+  }
+  return KB_OK;
+}
+
 static int cmp_mentions(const void *x, const void *y) {
   const kb_mention *p = x, *q = y;
   if (p->start != q->start) return p->start < q->start ? -1 : 1;
@@ -572,6 +605,7 @@ kb_status kb_find_mentions(kb_analysis *a) {
     if (a->tok[i].kind == TOK_WORD) st = compound_mentions(a, i);
   }
   if (st != KB_OK) return st;
+  if ((st = surname_mentions(a)) != KB_OK) return st;
   resolve_titles(a);
   shape_equipment(a);
   if ((st = date_mentions(a)) != KB_OK) return st;
