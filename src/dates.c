@@ -810,7 +810,7 @@ static int follow_dir(const scan *sc, int k) {
  * "Monday, June 23, 2025", "Sept. 30, 2021", "18 et 19 septembre". */
 static int m_daydate(const dctx *c, int k, cand *o) {
   const scan *sc = &c->sc;
-  int i = k, d1, d2 = 0, d2at = 0, used, m, fl, d1end;
+  int i = k, d1, d2 = 0, d2at = 0, used, m, fl, d1end, month_first = 0;
   if ((W(sc, i, "ce") || W(sc, i, "this")) && weekday_at(sc, i + 1) >= 0) i++;
   if (weekday_at(sc, i) >= 0) {
     i++;
@@ -825,6 +825,7 @@ static int m_daydate(const dctx *c, int k, cand *o) {
     if (!(m = month_at(sc, i, &fl, &used))) return 0;
     i += used;
   } else if ((m = month_at(sc, i, &fl, &used)) && (fl & M_EN)) {
+    month_first = 1;
     i += used;
     if (!(d1 = day_at(sc, i, &used))) return 0;
     i += used;
@@ -834,8 +835,14 @@ static int m_daydate(const dctx *c, int k, cand *o) {
   } else {
     return 0;
   }
-  int yi = P(sc, i, ',') ? i + 1 : i, y = year_at(sc, yi), dir = 0;
-  if (y && !count_follows(sc, yi + 1) && !in_digit_group(sc, yi))
+  int comma = P(sc, i, ','), yi = comma ? i + 1 : i, y = year_at(sc, yi);
+  int dir = 0;
+  /* "September 11, 2001 attacks": after an English "Month Day," the number
+   * is the year even before a plural noun; only a unit makes it a count. */
+  int counted = month_first && comma
+                    ? T(sc, yi + 1) && (V(T(sc, yi + 1))->fl & V_UNIT)
+                    : count_follows(sc, yi + 1);
+  if (y && !counted && !in_digit_group(sc, yi))
     i = yi + 1;
   else
     y = 0;

@@ -73,6 +73,11 @@ static void absolute_dates(void) {
   DATES("The deal was signed Sept. 30, 2021, officials said.", NULL,
         "2021-09-30");
   DATES("The base was handed over on 30 September 2021.", NULL, "2021-09-30");
+  /* After an English "Month Day," a plural noun does not make the year a
+   * count; in French word order it still can. */
+  DATES("Since the March 4, 2012 attacks, troops have stayed.", NULL,
+        "2012-03-04");
+  DATES("Le 4 mars, 2012 soldats sont partis.", "2024-05-01", "2024-03-04");
   DATES("It was reported on the 3rd of March 2022.", NULL, "2022-03-03");
   HIT("Le ministre est arrivé le lundi 23 juin 2025 à Moscou.", NULL,
       "le lundi 23 juin 2025", "2025-06-23", 3, 0);
