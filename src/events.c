@@ -1553,6 +1553,13 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
   return 0;
 }
 
+/* "was in charge of", "était en poste à": the preposition that ends a
+ * travel trigger opens a state phrase (cues.tsv "state"), not a place. */
+static int state_not_trip(const frame_ctx *f) {
+  return !strcmp(f->tr->frame, "travel") && f->t1 > f->t0 &&
+         cue_in(f, "state", f->t1 - 1, f->t1 + 1);
+}
+
 /* People arriving "with"/"avec" equipment (not the plane that flew them). */
 static int arrival_with_equipment(const frame_ctx *f) {
   const kb_analysis *a = f->a;
@@ -1849,6 +1856,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (inside_equipment(a, m->t0, m->t1))
       continue;                        /* "avions d'entraînement" */
     if (names_a_place(a, m)) continue; /* "training school" */
+    if (state_not_trip(&f)) continue;
     clause_bounds(&f, breaks);
     retype(&f);
     f.passive = passive_before(&f);

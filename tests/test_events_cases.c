@@ -1,6 +1,6 @@
 /* Runs tests/cases/events.tsv: each sentence must give the event its line
- * names (type, source, target, modality). Cases are data: add a line to
- * add a case. */
+ * names (type, source, target, modality), or none of a type written "!TYPE".
+ * Cases are data: add a line to add a case. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +26,19 @@ static void run_case(int lineno, char **col) {
   kb_analysis *a = t ? kb_analyse(lex, t, &err) : NULL;
   const kb_event *ev = NULL;
   size_t n = a ? kb_extract(a, &ev) : 0;
+  if (col[1][0] == '!') { /* "!TYPE": the sentence must give no such event */
+    int unexpected = 0;
+    for (size_t i = 0; i < n; i++)
+      if (!strcmp(ev[i].type, col[1] + 1)) {
+        fprintf(stderr, "line %d: unexpected %s in \"%s\"\n", lineno,
+                ev[i].type, col[5]);
+        unexpected++;
+      }
+    CHECK(unexpected == 0);
+    kb_analysis_free(a);
+    kb_text_free(t);
+    return;
+  }
   int found = 0;
   for (size_t i = 0; i < n; i++)
     if (!strcmp(ev[i].type, col[1]) &&
