@@ -447,7 +447,37 @@ static int place_right_after(const frame_ctx *f) {
   return -1;
 }
 
+/* "received the visiting Russian delegation": an English participle after
+ * an article qualifies the noun that follows; that noun is the visitor and
+ * the clause's subject the host. Returns the visitor, or -1. */
+static int attributive_visitor(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal || f->t1 != f->t0 + 1 || f->t0 == 0) return -1;
+  const kb_token *t = &a->tok[f->t0];
+  if (t->e - t->s < 5 || memcmp(a->t->text + t->e - 3, "ing", 3)) return -1;
+  if (!kb_tok_is(a, f->t0 - 1, "the") && !kb_tok_is(a, f->t0 - 1, "a") &&
+      !kb_tok_is(a, f->t0 - 1, "an"))
+    return -1;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 && a->mx[i].t0 < f->t1 + 3)
+      return (int)i;
+  return -1;
+}
+
 static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
+  int visitor = attributive_visitor(f);
+  if (visitor >= 0) {
+    set_role(src, f, visitor);
+    int host = subject(f);
+    if (host != -1) set_role(tgt, f, host);
+    if (tgt->code && src->code && !strcmp(tgt->code, src->code))
+      tgt->code = NULL, tgt->m = -1, tgt->from_syntax = 0;
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+    return;
+  }
   int subj = subject(f);
   if (f->tr->nominal || subj < 0) {
     int v = after(f, "prep_source", -1);
