@@ -378,6 +378,22 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) src->code = maker_in_sentence(f);
 }
 
+/* First candidate after the trigger, of another code than `other`, with a
+ * preposition of `kind` at most six words before it ("construits par les
+ * chantiers navals français", "avec l'aide d'une société chinoise"): the
+ * preposition governs a noun that the actor only qualifies. */
+static int governed_after(const frame_ctx *f, const char *kind,
+                          const char *other) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 &&
+        (!other || strcmp(code_of(f, (int)i), other)) &&
+        cue_in(f, kind, a->mx[i].t0 > f->t1 + 6 ? a->mx[i].t0 - 6 : f->t1,
+               a->mx[i].t0))
+      return (int)i;
+  return -1;
+}
+
 static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   if (f->passive) {
     /* "des drones ont été réceptionnés par l'armée malienne" */
@@ -405,8 +421,11 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   /* "... pushed by the military government": the receiver's own side is
    * not its supplier */
   if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
+  /* "a réceptionné deux patrouilleurs construits par les chantiers navals
+   * français Piriou": the builder named after "par/by" further on */
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
+  if (!src->code) set_role(src, f, governed_after(f, "prep_agent", tgt->code));
 }
 
 /* An arms maker or exporter named in the clause (sector BUS). */
@@ -845,6 +864,11 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
       set_role(src, f, subj);
     else if (pair >= 0 && strcmp(code_of(f, pair), tgt->code ? tgt->code : ""))
       set_role(src, f, pair);
+  }
+  if (!src->code) {
+    int g = governed_after(f, "prep_with", tgt->code);
+    if (g < 0) g = governed_after(f, "prep_agent", tgt->code);
+    set_role(src, f, g);
   }
   /* "par les Maliens et les Russes", factory in Mali: the other partner
    * brings the technology */
@@ -1890,7 +1914,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     clause_bounds(&f, breaks);
     retype(&f);
     f.passive = passive_before(&f);
-    ev_build b;
+    ev_build b = {0};
     kb_status st = build(&f, &b);
     if (getenv("KB_DEBUG_TRIGGERS"))
       fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s)\n",
