@@ -444,7 +444,17 @@ static int near(const frame_ctx *f, int m, uint32_t dist) {
 }
 
 static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
-  set_role(tgt, f, subject(f));
+  int subj = subject(f);
+  /* "Mali is in talks with Russia to acquire ...": the partner after
+   * "with" sells; the buyer is the bare subject before it */
+  if (subj >= 0 && prep_is(f->a, (size_t)subj, "prep_with"))
+    for (int i = subj - 1; i >= 0; i--)
+      if (is_candidate(f, (size_t)i) && !f->a->mx[i].prep &&
+          f->a->mx[i].t1 <= f->t0) {
+        subj = i;
+        break;
+      }
+  set_role(tgt, f, subj);
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
@@ -1607,6 +1617,17 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
   return 0;
 }
 
+/* Equipment named within `gap` words after token t1 ("to acquire
+ * additional Su-25", "se doter rapidement de nouveaux hélicoptères"). */
+static int equipment_follows(const kb_analysis *a, uint32_t t1, uint32_t gap) {
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 >= t1 &&
+        a->mx[i].t0 <= t1 + gap &&
+        a->tok[a->mx[i].t0].sent == a->tok[t1 - 1].sent)
+      return 1;
+  return 0;
+}
+
 /* "was in charge of", "était en poste à": the preposition that ends a
  * travel trigger opens a state phrase (cues.tsv "state"), not a place. */
 static int state_not_trip(const frame_ctx *f) {
@@ -1704,9 +1725,10 @@ static void retype(frame_ctx *f) {
        cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
     type = "DEPLOYMENT";
     frame = "send";
-  } else if (!strcmp(tr->type, "AGREEMENT") &&
-             cue_in(f, "contract", f->s0, f->s1)) {
-    type = "ORDER";
+  } else if ((!strcmp(tr->type, "AGREEMENT") &&
+              cue_in(f, "contract", f->s0, f->s1)) ||
+             (tr->object_after && cue_in(f, "contract", before, f->t0))) {
+    type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
              !tr->nominal && !equipment_in_clause(f) &&
@@ -1911,6 +1933,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       continue;                        /* "avions d'entraînement" */
     if (names_a_place(a, m)) continue; /* "training school" */
     if (state_not_trip(&f)) continue;
+    if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
     retype(&f);
     f.passive = passive_before(&f);

@@ -435,10 +435,13 @@ static kb_status on_trigger(void *ctx, char **col, int n, char *msg,
     return KB_ERR_LEXICON;
   }
   const char *frame = col[2];
-  int nominal = 0;
+  int nominal = 0, object_after = 0;
   if (!strncmp(frame, "noun:", 5)) {
     nominal = 1;
     frame += 5;
+  } else if (!strncmp(frame, "inf:", 4)) {
+    object_after = 1;
+    frame += 4;
   }
   if (!one_of(frame, frames)) {
     snprintf(msg, msgsize, "unknown frame '%s'", col[2]);
@@ -450,6 +453,7 @@ static kb_status on_trigger(void *ctx, char **col, int n, char *msg,
   t->lang = kb_arena_strdup(&c->lex->arena, col[1]);
   t->frame = kb_arena_strdup(&c->lex->arena, frame);
   t->nominal = nominal;
+  t->object_after = object_after;
   return add_forms(c, LEX_TRIGGER, col[3], t, t->lang, msg, msgsize);
 }
 

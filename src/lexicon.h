@@ -46,6 +46,7 @@ typedef struct lex_trigger {
   const char *frame; /* give receive noun travel host mutual attack buy send
                         leave train produce */
   int nominal;       /* 1 when the form is a noun (livraison, visite) */
+  int object_after;  /* 1 for a bare infinitive: equipment must follow */
 } lex_trigger;
 
 typedef struct lex_cue {
