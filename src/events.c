@@ -143,11 +143,26 @@ static const char *last_person(const frame_ctx *f, uint32_t t) {
 
 /* ---- sentence helpers ---------------------------------------------------- */
 
+/* "according to a UN report", "selon un rapport de l'ONU", "citing French
+ * officials": the actor is the outlet's source, no party to the event. */
+static int attributed(const kb_analysis *a, uint32_t t0, uint32_t s0) {
+  for (uint32_t t = t0; t > s0 && t0 - t < 6; t--) {
+    const kb_token *k = &a->tok[t - 1];
+    if (k->kind == TOK_PUNCT) return 0;
+    if (kb_tok_is(a, t - 1, "selon") || kb_tok_is(a, t - 1, "citing") ||
+        (kb_tok_is(a, t - 1, "according") && kb_tok_is(a, t, "to")) ||
+        (kb_tok_is(a, t - 1, "d'") && kb_tok_is(a, t, "apres")))
+      return 1;
+  }
+  return 0;
+}
+
 static int is_candidate(const frame_ctx *f, size_t i) {
   const kb_analysis *a = f->a;
   const kb_mention *m = &a->ment[i];
   return m->kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
-         a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1 && code_of(f, (int)i);
+         a->mx[i].t0 >= f->s0 && a->mx[i].t1 <= f->s1 && code_of(f, (int)i) &&
+         !attributed(a, a->mx[i].t0, f->s0);
 }
 
 static int prep_is(const kb_analysis *a, size_t i, const char *kind) {
