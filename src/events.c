@@ -816,6 +816,18 @@ static int mention_at_trigger(const frame_ctx *f) {
   return -1;
 }
 
+/* "Russian instructors will train ...", "Russian military instructors
+ * arrived": an actor that ends in the trigger noun names the people; the
+ * training, if any, is told by the sentence's verb. */
+static int trigger_ends_mention(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].t0 < f->t0 &&
+        a->mx[i].t1 == f->t1)
+      return 1;
+  return 0;
+}
+
 /* A verb that carries out a noun: "assurent la formation", "provides
  * training", "dispense des cours". */
 static int light_verb_before(const frame_ctx *f) {
@@ -838,6 +850,7 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
   if (helped_train(f, src, tgt)) return;
   int subj = subject(f);
   if (f->tr->nominal) {
+    if (trigger_ends_mention(f)) return;
     int s = mention_at_trigger(f);
     if (s < 0) s = adj_before_trigger(f);
     if (s < 0) s = adj_after_trigger(f);
