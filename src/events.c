@@ -759,6 +759,14 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
    * completed their withdrawal"; "les retraits du Mali" have no leaver */
   if ((subj >= 0 || subj == -2) && (!f->tr->nominal || possessive_before(f)))
     set_role(src, f, subj);
+  /* "the withdrawal of Minusma peacekeepers from Mali": "of" names who
+   * leaves */
+  if (!src->code && f->tr->nominal && f->t1 < f->ss1 &&
+      kb_tok_is(a, f->t1, "of"))
+    for (size_t i = 0; i < a->nment && !src->code; i++)
+      if (is_candidate(f, i) && a->mx[i].t0 > f->t1 &&
+          a->mx[i].t0 <= f->t1 + 3 && !a->mx[i].prep)
+        set_role(src, f, (int)i);
   if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
@@ -1645,6 +1653,15 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
   return 0;
 }
 
+/* "have demanded the departure of French troops", "réclame le retrait":
+ * a noun trigger a demand governs (cues.tsv "demand") is no event. */
+static int demanded(const frame_ctx *f) {
+  /* a request for arms is itself a plan to acquire them */
+  if (!f->tr->nominal || !strcmp(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  uint32_t lo = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0;
+  return cue_in(f, "demand", lo, f->t0);
+}
+
 /* Equipment named within `gap` words after token t1 ("to acquire
  * additional Su-25", "se doter rapidement de nouveaux hélicoptères"). */
 static int equipment_follows(const kb_analysis *a, uint32_t t1, uint32_t gap) {
@@ -1961,6 +1978,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       continue;                        /* "avions d'entraînement" */
     if (names_a_place(a, m)) continue; /* "training school" */
     if (state_not_trip(&f)) continue;
+    if (demanded(&f)) continue;
     if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
     retype(&f);
