@@ -458,6 +458,18 @@ static int near(const frame_ctx *f, int m, uint32_t dist) {
   return m >= 0 && f->a->mx[m].t0 <= f->t1 + dist ? m : -1;
 }
 
+/* A company (actors.tsv sector BUS) the clause names, of `code` unless
+ * NULL; -1 when none. */
+static int company_of(const frame_ctx *f, const char *code) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->ment[i].sector &&
+        !strcmp(a->ment[i].sector, "BUS") &&
+        (!code || !strcmp(code_of(f, (int)i), code)))
+      return (int)i;
+  return -1;
+}
+
 static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* "Mali is in talks with Russia to acquire ...": the partner after
@@ -480,6 +492,15 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
+  /* "signed between Ghana's defence ministry and the Turkish firm Otokar":
+   * the side a company stands on sells */
+  int c = company_of(f, NULL);
+  if (c >= 0 && src->code && company_of(f, src->code) < 0 &&
+      strcmp(code_of(f, c), src->code) &&
+      (!tgt->code || !strcmp(tgt->code, code_of(f, c)))) {
+    *tgt = *src;
+    set_role(src, f, c);
+  }
 }
 
 /* A place right after the trigger, as its object ("visited Niamey"). */
