@@ -188,13 +188,19 @@ static int subject(const frame_ctx *f) {
     if (kb_tok_is(a, t, "il") || kb_tok_is(a, t, "elle") ||
         kb_tok_is(a, t, "he") || kb_tok_is(a, t, "she"))
       return -2;
-  int best = -1;
+  int best = -1, owner = -1;
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i) || a->mx[i].t1 > f->t0) continue;
+    /* "Les soldats de la force Barkhane ont quitté": the force that owns
+     * the people named as subject */
+    if (prep_is(a, i, "prep_source") && owner < 0 &&
+        cue_in(f, "personnel",
+               a->mx[i].t0 > f->s0 + 4 ? a->mx[i].t0 - 4 : f->s0, a->mx[i].t0))
+      owner = (int)i;
     if (a->mx[i].prep && !prep_is(a, i, "prep_with")) continue;
     best = (int)i;
   }
-  return best;
+  return best >= 0 ? best : owner;
 }
 
 /* First candidate after the trigger governed by a preposition of `kind`
@@ -859,17 +865,23 @@ static int trigger_ends_mention(const frame_ctx *f) {
 
 /* A verb that carries out a noun: "assurent la formation", "provides
  * training", "dispense des cours". */
-static int light_verb_before(const frame_ctx *f) {
+/* The token of a light verb that carries a noun trigger, or -1. */
+static int light_verb_at(const frame_ctx *f) {
   static const char *const verbs[] = {
-      "assure",     "assurent", "assurera", "assureront", "dispense",
-      "dispensent", "mene",     "menent",   "provide",    "provides",
-      "providing",  "conduct",  "conducts", "conducted",  "offer",
-      "offers",     NULL};
+      "assure",     "assurent",   "assurera",     "assureront", "dispense",
+      "dispensent", "mene",       "menent",       "provide",    "provides",
+      "providing",  "conduct",    "conducts",     "conducted",  "offer",
+      "offers",     "dispensera", "dispenseront", "menera",     "meneront",
+      NULL};
   const kb_analysis *a = f->a;
   for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
     for (const char *const *v = verbs; *v; v++)
-      if (kb_tok_is(a, t, *v)) return 1;
-  return 0;
+      if (kb_tok_is(a, t, *v)) return (int)t;
+  return -1;
+}
+
+static int light_verb_before(const frame_ctx *f) {
+  return light_verb_at(f) >= 0;
 }
 
 /* Trainers: the demonym of the noun ("instructeurs russes", "Russian
@@ -882,12 +894,17 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
     if (trigger_ends_mention(f)) return;
     int s = mention_at_trigger(f);
     if (s < 0) s = adj_before_trigger(f);
+    /* "Des instructeurs français assureront la formation de 300 gendarmes
+     * béninois": the light verb's subject trains, the noun's complement is
+     * trained */
+    if (s < 0 && subj >= 0 && light_verb_before(f)) s = subj;
     if (s < 0) s = adj_after_trigger(f);
     if (s < 0) s = after(f, "prep_agent", -1);
     if (s < 0 && light_verb_before(f)) s = subj;
     set_role(src, f, s);
     int t = after(f, "prep_source", src->m);
     if (t < 0) t = after(f, "prep_goal", src->m);
+    if (t < 0 && (t = adj_after_trigger(f)) == src->m) t = -1;
     if (t >= 0 && src->code && !strcmp(code_of(f, t), src->code)) t = -1;
     set_role(tgt, f, t);
   } else {
@@ -1102,8 +1119,14 @@ static const kb_mention *date_of(const frame_ctx *f) {
 /* A French verb in the future ("livrera", "fourniront", "signera"). */
 static int future_tense(const frame_ctx *f) {
   const kb_analysis *a = f->a;
-  if (a->is_en || f->tr->nominal) return 0;
+  if (a->is_en) return 0;
   uint32_t t = f->t1 - 1;
+  if (f->tr->nominal) {
+    /* "assureront la formation": the light verb before the noun */
+    int lv = light_verb_at(f);
+    if (lv < 0) return 0;
+    t = (uint32_t)lv;
+  }
   size_t n = tok_flen(a, t);
   const char *w = tok_f(a, t);
   static const char *const ends[] = {"era", "eront", "ira", "iront", NULL};
