@@ -360,18 +360,21 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
       best_end[cls] = last + 1;
     }
   }
+  /* "~" forms: one word matched by its Snowball stem, a trigger or a cue */
   const char *stem =
-      !best[1] && kb_lex_may_stem(a->lex, tok_f(a, i), tok_flen(a, i))
+      (!best[1] || !best[2]) &&
+              kb_lex_may_stem(a->lex, tok_f(a, i), tok_flen(a, i))
           ? kb_tok_stem(a, i)
           : NULL;
   if (stem) {
     const lex_form *f = kb_lex_lookup_stem(a->lex, stem, strlen(stem));
-    for (; f; f = f->next)
-      if (lang_ok(a, f)) {
-        best[1] = f;
-        best_end[1] = i + 1;
-        break;
+    for (; f; f = f->next) {
+      int cls = f->type == LEX_TRIGGER ? 1 : f->type == LEX_CUE ? 2 : 0;
+      if (cls && !best[cls] && lang_ok(a, f)) {
+        best[cls] = f;
+        best_end[cls] = i + 1;
       }
+    }
   }
   kb_status st = KB_OK;
   /* "les Forces armées maliennes": a phrase that starts with an article

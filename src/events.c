@@ -1814,6 +1814,13 @@ static void retype(frame_ctx *f) {
        cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
     type = "DEPLOYMENT";
     frame = "send";
+  } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
+             (cue_in(f, "intent", f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0,
+                     f->t0) ||
+              cue_in(f, "planned", f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0,
+                     f->t0))) {
+    type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
+    frame = "buy";
   } else if ((!strcmp(tr->type, "AGREEMENT") &&
               cue_in(f, "contract", f->s0, f->s1)) ||
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
