@@ -1805,6 +1805,22 @@ static int equipment_in_clause(const frame_ctx *f) {
 
 /* Cues that change the type: people arriving are deployed, a signed
  * contract is an order, a base handed over is a withdrawal. */
+/* A person or office holder as the object, within four words of the
+ * trigger ("a reçu son homologue", "received the Malian minister"). */
+static int person_after(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_ACTOR || a->mx[i].t0 < f->t1 ||
+        a->mx[i].t0 > f->t1 + 4 || a->mx[i].t1 > f->s1 ||
+        (m->actor_kind && !strcmp(m->actor_kind, "adj")))
+      continue;
+    return m->actor_kind && (!strcmp(m->actor_kind, "person") ||
+                             !strcmp(m->actor_kind, "title"));
+  }
+  return 0;
+}
+
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
@@ -1814,6 +1830,10 @@ static void retype(frame_ctx *f) {
        cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
     type = "DEPLOYMENT";
     frame = "send";
+  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
+             !tr->nominal && !equipment_in_clause(f) && person_after(f)) {
+    type = "MEETING"; /* "a reçu à Abuja son homologue nigérien" */
+    frame = "mutual";
   } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
              (cue_in(f, "intent", f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0,
                      f->t0) ||
