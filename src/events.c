@@ -1809,14 +1809,20 @@ static int equipment_in_clause(const frame_ctx *f) {
  * trigger ("a reçu son homologue", "received the Malian minister"). */
 static int person_after(const frame_ctx *f) {
   const kb_analysis *a = f->a;
+  /* "reçu", "received" only: goods are "réceptionnés" */
+  const char *w = tok_f(a, f->t1 - 1);
+  if (strncmp(w, "recu", 4) && strncmp(w, "receiv", 6)) return 0;
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_ACTOR || a->mx[i].t0 < f->t1 ||
         a->mx[i].t0 > f->t1 + 4 || a->mx[i].t1 > f->s1 ||
         (m->actor_kind && !strcmp(m->actor_kind, "adj")))
       continue;
-    return m->actor_kind && (!strcmp(m->actor_kind, "person") ||
-                             !strcmp(m->actor_kind, "title"));
+    for (uint32_t t = f->t1; t < a->mx[i].t0; t++)
+      if (a->tok[t].kind == TOK_PUNCT) return 0;
+    return !a->mx[i].prep && m->actor_kind &&
+           (!strcmp(m->actor_kind, "person") ||
+            !strcmp(m->actor_kind, "title"));
   }
   return 0;
 }
@@ -1848,8 +1854,9 @@ static void retype(frame_ctx *f) {
     frame = "buy";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
              !tr->nominal && !equipment_in_clause(f) &&
-             cue_in(f, "personnel", f->t1,
-                    f->t1 + 6 < f->s1 ? f->t1 + 6 : f->s1)) {
+             (cue_in(f, "personnel", f->t1,
+                     f->t1 + 6 < f->s1 ? f->t1 + 6 : f->s1) ||
+              (passive_before(f) && cue_in(f, "personnel", before, f->t0)))) {
     type = "DEPLOYMENT"; /* "has sent a contingent of instructors" */
     frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
