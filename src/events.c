@@ -1717,6 +1717,28 @@ static int equipment_follows(const kb_analysis *a, uint32_t t1, uint32_t gap) {
   return 0;
 }
 
+/* "A first batch of Mi-171 helicopters ordered from Russia arrived in
+ * Bamako": what travels is equipment (the nearest phrase before the trigger
+ * that no preposition governs), a delivery, not a visit. */
+static int equipment_travels(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (strcmp(f->tr->type, "VISIT") || strcmp(f->tr->frame, "travel") ||
+      f->tr->nominal)
+    return 0;
+  int last = -1;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (a->mx[i].t0 < f->s0 || a->mx[i].t1 > f->t0 || a->mx[i].prep ||
+        (m->kind != KB_MENTION_ACTOR && m->kind != KB_MENTION_EQUIPMENT) ||
+        (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
+         !strcmp(m->actor_kind, "adj")))
+      continue;
+    last = (int)i;
+  }
+  return last >= 0 && a->ment[last].kind == KB_MENTION_EQUIPMENT &&
+         !a->ment[last].carrier;
+}
+
 /* "was in charge of", "était en poste à": the preposition that ends a
  * travel trigger opens a state phrase (cues.tsv "state"), not a place. */
 static int state_not_trip(const frame_ctx *f) {
@@ -2056,6 +2078,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       continue;                        /* "avions d'entraînement" */
     if (names_a_place(a, m)) continue; /* "training school" */
     if (state_not_trip(&f)) continue;
+    clause_bounds(&f, breaks);
+    if (equipment_travels(&f)) continue;
     if (demanded(&f)) continue;
     if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
