@@ -2078,11 +2078,10 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       continue;                        /* "avions d'entraînement" */
     if (names_a_place(a, m)) continue; /* "training school" */
     if (state_not_trip(&f)) continue;
-    clause_bounds(&f, breaks);
-    if (equipment_travels(&f)) continue;
     if (demanded(&f)) continue;
     if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
+    if (equipment_travels(&f)) continue;
     retype(&f);
     f.passive = passive_before(&f);
     ev_build b = {0};
