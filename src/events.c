@@ -1143,6 +1143,26 @@ static int in_entity(const kb_analysis *a, uint32_t t) {
   return 0;
 }
 
+/* French conditional on the trigger or just before it ("livrerait",
+ * "formeraient", "envisagerait l'achat"): the outlet does not vouch for it
+ * (DESIGN.md: conditional is hedged). "devrait" is a plan, not a doubt. */
+static int conditional_mood(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (a->is_en) return 0;
+  uint32_t lo = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0;
+  uint32_t hi = f->tr->nominal ? f->t0 : f->t1;
+  for (uint32_t t = lo; t < hi; t++) {
+    size_t n = tok_flen(a, t);
+    const char *w = tok_f(a, t);
+    if (kb_tok_is(a, t, "devrait") || kb_tok_is(a, t, "devraient")) continue;
+    if (n > 5 && !memcmp(w + n - 5, "trait", 5)) continue; /* "retrait" */
+    if ((n > 6 && !memcmp(w + n - 4, "rait", 4)) ||
+        (n > 8 && !memcmp(w + n - 6, "raient", 6)))
+      return 1;
+  }
+  return 0;
+}
+
 static const char *modality_of(const frame_ctx *f, int *background) {
   const kb_analysis *a = f->a;
   int denied = 0, hedged = 0, planned = 0, reported = 0;
@@ -1167,6 +1187,7 @@ static const char *modality_of(const frame_ctx *f, int *background) {
       *background = 1;
   }
   if (future_tense(f)) planned = 1;
+  if (conditional_mood(f)) hedged = 1;
   if (denied) return "denied";
   if (hedged) return "hedged";
   /* a wish is a plan in itself; who says it is what the record adds */
