@@ -42,6 +42,12 @@ typedef struct frame_ctx {
   size_t ntold;
 } frame_ctx;
 
+/* First token of the `n` words before token t, not before `floor` (the
+ * clause or sentence start). */
+static uint32_t window_start(uint32_t t, uint32_t floor, uint32_t n) {
+  return t > floor + n ? t - n : floor;
+}
+
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
                   uint32_t hi);
 static int is_state(const char *code);
@@ -184,7 +190,7 @@ static int object_article(const frame_ctx *f, size_t i) {
 static int subject(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   /* a pronoun right before the trigger is the subject of this clause */
-  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
     if (kb_tok_is(a, t, "il") || kb_tok_is(a, t, "elle") ||
         kb_tok_is(a, t, "he") || kb_tok_is(a, t, "she"))
       return -2;
@@ -194,8 +200,8 @@ static int subject(const frame_ctx *f) {
     /* "Les soldats de la force Barkhane ont quitté": the force that owns
      * the people named as subject */
     if (prep_is(a, i, "prep_source") && owner < 0 &&
-        cue_in(f, "personnel",
-               a->mx[i].t0 > f->s0 + 4 ? a->mx[i].t0 - 4 : f->s0, a->mx[i].t0))
+        cue_in(f, "personnel", window_start(a->mx[i].t0, f->s0, 4),
+               a->mx[i].t0))
       owner = (int)i;
     if (a->mx[i].prep && !prep_is(a, i, "prep_with")) continue;
     best = (int)i;
@@ -326,7 +332,7 @@ static int bare_participle(const frame_ctx *f) {
     if (n > k && !memcmp(s + n - k, *e, k)) participle = 1;
   }
   if (!participle) return 0;
-  for (uint32_t t = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0; t < f->t0; t++) {
+  for (uint32_t t = window_start(f->t0, f->ss0, 3); t < f->t0; t++) {
     static const char *const aux[] = {"avoir",    "eu",      "a",    "ont",
                                       "avait",    "avaient", "aura", "auront",
                                       "ai",       "avons",   "avez", "aurait",
@@ -340,7 +346,7 @@ static int bare_participle(const frame_ctx *f) {
 static int passive_before(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (bare_participle(f)) return 1;
-  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++) {
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++) {
     uint32_t end;
     const char *k = kb_cue_at(a, t, &end);
     if (k && !strcmp(k, "passive_aux") && end >= f->t0 - 1) {
@@ -409,8 +415,7 @@ static int governed_after(const frame_ctx *f, const char *kind,
   for (size_t i = 0; i < a->nment; i++)
     if (is_candidate(f, i) && a->mx[i].t0 >= f->t1 &&
         (!other || strcmp(code_of(f, (int)i), other)) &&
-        cue_in(f, kind, a->mx[i].t0 > f->t1 + 6 ? a->mx[i].t0 - 6 : f->t1,
-               a->mx[i].t0))
+        cue_in(f, kind, window_start(a->mx[i].t0, f->t1, 6), a->mx[i].t0))
       return (int)i;
   return -1;
 }
@@ -658,7 +663,7 @@ static void prefer_named_group(const frame_ctx *f, role *r) {
 /* "a revendiqué l'attaque", "claimed the attack": the subject attacked. */
 static int claim_before(const frame_ctx *f) {
   const kb_analysis *a = f->a;
-  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++) {
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++) {
     size_t n = tok_flen(a, t);
     const char *w = tok_f(a, t);
     if ((n >= 9 && !memcmp(w, "revendiqu", 9)) ||
@@ -770,7 +775,7 @@ static int possessive_before(const frame_ctx *f) {
       "achevent",  "entame", "commence", "annonce",   "finalise",  "poursuit",
       "poursuivi", NULL};
   const kb_analysis *a = f->a;
-  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
     for (const char *const *w = words; *w; w++)
       if (kb_tok_is(a, t, *w)) return 1;
   return 0;
@@ -821,7 +826,7 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
 static int helped_train(const frame_ctx *f, role *src, role *tgt) {
   const kb_analysis *a = f->a;
   uint32_t help = UINT32_MAX;
-  for (uint32_t t = f->t0 > f->s0 + 4 ? f->t0 - 4 : f->s0; t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 4); t < f->t0; t++)
     if (kb_tok_is(a, t, "help") || kb_tok_is(a, t, "helping") ||
         kb_tok_is(a, t, "helps") || kb_tok_is(a, t, "aider") ||
         kb_tok_is(a, t, "aide") || kb_tok_is(a, t, "aidera") ||
@@ -874,7 +879,7 @@ static int light_verb_at(const frame_ctx *f) {
       "offers",     "dispensera", "dispenseront", "menera",     "meneront",
       NULL};
   const kb_analysis *a = f->a;
-  for (uint32_t t = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0; t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
     for (const char *const *v = verbs; *v; v++)
       if (kb_tok_is(a, t, *v)) return (int)t;
   return -1;
@@ -1149,7 +1154,7 @@ static int in_entity(const kb_analysis *a, uint32_t t) {
 static int conditional_mood(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (a->is_en) return 0;
-  uint32_t lo = f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0;
+  uint32_t lo = window_start(f->t0, f->s0, 3);
   uint32_t hi = f->tr->nominal ? f->t0 : f->t1;
   for (uint32_t t = lo; t < hi; t++) {
     size_t n = tok_flen(a, t);
@@ -1437,7 +1442,7 @@ static int strong_demonstrative(const frame_ctx *f) {
  * event is a day before the sentence's date ("à la veille de": after). */
 static int day_shift(const frame_ctx *f) {
   const kb_analysis *a = f->a;
-  for (uint32_t t = f->t0 > f->s0 + 5 ? f->t0 - 5 : f->s0; t < f->t0; t++) {
+  for (uint32_t t = window_start(f->t0, f->s0, 5); t < f->t0; t++) {
     if (kb_tok_is(a, t, "lendemain")) return -1;
     if (kb_tok_is(a, t, "veille")) return 1;
     if (kb_tok_is(a, t, "day") && t >= 1 && kb_tok_is(a, t + 1, "after"))
@@ -1539,7 +1544,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   if (f->tr->nominal &&
-      cue_in(f, "naming", f->t0 > f->s0 + 8 ? f->t0 - 8 : f->s0, f->t0))
+      cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
   int refers_back = f->tr->nominal && demonstrative_before(f);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
@@ -1723,7 +1728,7 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
 static int demanded(const frame_ctx *f) {
   /* a request for arms is itself a plan to acquire them */
   if (!f->tr->nominal || !strcmp(f->tr->type, "INTENT_ACQUIRE")) return 0;
-  uint32_t lo = f->t0 > f->ss0 + 3 ? f->t0 - 3 : f->ss0;
+  uint32_t lo = window_start(f->t0, f->ss0, 3);
   return cue_in(f, "demand", lo, f->t0);
 }
 
@@ -1873,7 +1878,7 @@ static int person_after(const frame_ctx *f) {
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
-  uint32_t before = f->t0 > f->s0 + 6 ? f->t0 - 6 : f->s0;
+  uint32_t before = window_start(f->t0, f->s0, 6);
   if (!strcmp(tr->type, "VISIT") && !strcmp(tr->frame, "travel") &&
       (cue_in(f, "personnel", before, f->t0) ||
        cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
@@ -1884,10 +1889,8 @@ static void retype(frame_ctx *f) {
     type = "MEETING"; /* "a reçu à Abuja son homologue nigérien" */
     frame = "mutual";
   } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
-             (cue_in(f, "intent", f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0,
-                     f->t0) ||
-              cue_in(f, "planned", f->t0 > f->s0 + 3 ? f->t0 - 3 : f->s0,
-                     f->t0))) {
+             (cue_in(f, "intent", window_start(f->t0, f->s0, 3), f->t0) ||
+              cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0))) {
     type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
     frame = "buy";
   } else if ((!strcmp(tr->type, "AGREEMENT") &&
@@ -1911,7 +1914,7 @@ static void retype(frame_ctx *f) {
    * the training is trained, not training */
   if (!type && !strcmp(tr->type, "TRAINING") && tr->nominal) {
     const kb_analysis *a = f->a;
-    for (uint32_t t = f->t0 > f->s0 + 2 ? f->t0 - 2 : f->s0; t < f->t0; t++)
+    for (uint32_t t = window_start(f->t0, f->s0, 2); t < f->t0; t++)
       if (kb_tok_is(a, t, "leur") || kb_tok_is(a, t, "leurs") ||
           kb_tok_is(a, t, "sa") || kb_tok_is(a, t, "son") ||
           kb_tok_is(a, t, "ses") || kb_tok_is(a, t, "their") ||
