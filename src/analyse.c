@@ -12,12 +12,6 @@
 #include "internal.h"
 #include "limits.h"
 
-int kb_tok_is(const kb_analysis *a, uint32_t i, const char *word) {
-  if (i >= a->ntok || tok_f(a, i)[0] != word[0]) return 0;
-  size_t n = strlen(word);
-  return tok_flen(a, i) == n && !memcmp(tok_f(a, i), word, n);
-}
-
 static kb_status fold_text(kb_analysis *a) {
   const kb_text *t = a->t;
   kb_buf b;
@@ -36,18 +30,30 @@ static kb_status fold_text(kb_analysis *a) {
   return st;
 }
 
+static int is_adverb(const kb_analysis *a, uint32_t j);
+
 static kb_status tokenize(kb_analysis *a) {
-  size_t n = kb_tokenize(a->folded, a->nfolded, NULL, 0);
-  if (n > KB_MAX_TOKENS) return KB_ERR_TOO_LARGE;
-  a->tok = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->tok);
+  /* news text has a token every five or six bytes: guess generously and
+   * tokenise a second time only when the guess was short */
+  size_t guess = a->nfolded / 3 + 64;
+  if (guess > KB_MAX_TOKENS) guess = KB_MAX_TOKENS;
+  a->tok = kb_arena_alloc(&a->arena, (guess + 1) * sizeof *a->tok);
   if (!a->tok) return KB_ERR_NOMEM;
-  a->ntok = kb_tokenize(a->folded, a->nfolded, a->tok, n);
+  size_t n = kb_tokenize(a->folded, a->nfolded, a->tok, guess);
+  if (n > KB_MAX_TOKENS) return KB_ERR_TOO_LARGE;
+  if (n > guess) {
+    a->tok = kb_arena_alloc(&a->arena, (n + 1) * sizeof *a->tok);
+    if (!a->tok) return KB_ERR_NOMEM;
+    kb_tokenize(a->folded, a->nfolded, a->tok, n);
+  }
+  a->ntok = n;
   for (size_t i = 0; i < a->ntok; i++) {
     kb_token *k = &a->tok[i];
     k->s = a->map[k->fs];
     k->e = a->map[k->fe];
     if (k->e < k->s) k->e = k->s;
     k->tcase = (uint8_t)kb_text_case(a->t->text + k->s, k->e - k->s);
+    k->adverb = (uint8_t)is_adverb(a, (uint32_t)i);
   }
   return KB_OK;
 }
@@ -208,14 +214,18 @@ static uint32_t longest_entity_end(const kb_analysis *a, uint32_t i,
   char key[1024];
   size_t klen = 0;
   uint32_t end = i;
-  int maxk = kb_lex_first_max(a->lex, tok_f(a, i), tok_flen(a, i));
+  const struct lex_slot *first =
+      kb_lex_probe(a->lex, tok_f(a, i), tok_flen(a, i));
+  int maxk = first ? first->maxtok : 0;
   for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
     uint32_t j = i + (uint32_t)k;
     if (!key_append(a, j, key, sizeof key, &klen)) break;
-    for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
+    const struct lex_slot *sl = k ? kb_lex_probe(a->lex, key, klen) : first;
+    if (!sl) break;
+    for (const lex_form *f = sl->forms; f; f = f->next)
       if (f->ntok == k + 1 && is_entity(f->type) && case_ok(a, i, j + 1, f))
         end = j + 1;
-    if (!kb_lex_is_prefix(a->lex, key, klen)) break;
+    if (!sl->is_prefix) break;
   }
   return end;
 }
@@ -229,23 +239,27 @@ static int same_accents(const kb_analysis *a, uint32_t t0, uint32_t t1,
          !strncasecmp(f->orig, a->t->text + a->tok[t0].s, n);
 }
 
-static int is_adverb(const kb_analysis *a, uint32_t j) {
+static int is_adverb_word(const char *f, size_t n, int is_en) {
   static const char *const words[] = {
       "deja",         "aussi",          "encore",   "bien",       "egalement",
       "enfin",        "ainsi",          "alors",    "desormais",  "already",
       "also",         "just",           "now",      "then",       "finally",
       "recently",     "officially",     "formally", "reportedly", "notamment",
       "actuellement", "officiellement", NULL};
-  size_t n = tok_flen(a, j);
-  const char *f = tok_f(a, j);
-  if (a->tok[j].kind != TOK_WORD) return 0;
   if (n >= 7 && !memcmp(f + n - 4, "ment", 4)) return 1; /* -ment */
-  if (a->is_en && n >= 6 && !memcmp(f + n - 2, "ly", 2)) return 1;
+  if (is_en && n >= 6 && !memcmp(f + n - 2, "ly", 2)) return 1;
   for (const char *const *w = words; *w; w++)
     if (strlen(*w) == n && !memcmp(*w, f, n)) return 1;
   return 0;
 }
 
+static int is_adverb(const kb_analysis *a, uint32_t j) {
+  return a->tok[j].kind == TOK_WORD &&
+         is_adverb_word(tok_f(a, j), tok_flen(a, j), a->is_en);
+}
+
+/* Called only when token i starts some longer phrase and an adverb follows
+ * within reach (the caller checks both, as few tokens pass). */
 static void match_trigger_skipping_adverbs(const kb_analysis *a, uint32_t i,
                                            uint32_t send, int maxk,
                                            const lex_form **best,
@@ -254,22 +268,25 @@ static void match_trigger_skipping_adverbs(const kb_analysis *a, uint32_t i,
   size_t klen = 0;
   int k = 0, skipped = 0;
   for (uint32_t j = i; j < send && k < maxk; j++) {
-    if (j > i && is_adverb(a, j) && skipped < 2) {
+    if (j > i && a->tok[j].adverb && skipped < 2) {
       skipped++;
       continue;
     }
     if (!key_append(a, j, key, sizeof key, &klen)) break;
     k++;
+    const struct lex_slot *sl = kb_lex_probe(a->lex, key, klen);
+    if (!sl) break;
     if (!skipped) {
-      if (!kb_lex_is_prefix(a->lex, key, klen)) break;
+      if (!sl->is_prefix) break;
       continue; /* the plain match did this one */
     }
-    for (const lex_form *f = kb_lex_lookup(a->lex, key, klen); f; f = f->next)
+    for (const lex_form *f = sl->forms; f; f = f->next)
       if (f->type == LEX_TRIGGER && f->ntok == k && lang_ok(a, f) &&
           (!*best || *best_end < j + 1)) {
         *best = f;
         *best_end = j + 1;
       }
+    if (!sl->is_prefix) break;
   }
 }
 
@@ -301,15 +318,18 @@ static int better_reading(const kb_analysis *a, uint32_t t0, uint32_t t1,
 static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
                           match_lists *ml, uint32_t *entity_end) {
   char key[1024];
-  int maxk = kb_lex_first_max(a->lex, tok_f(a, i), tok_flen(a, i));
+  const struct lex_slot *first =
+      kb_lex_probe(a->lex, tok_f(a, i), tok_flen(a, i));
+  int maxk = first ? first->maxtok : 0;
   size_t klen = 0;
   const lex_form *best[3] = {0};
   uint32_t best_end[3] = {0};
   for (int k = 0; k < maxk && i + (uint32_t)k < send; k++) {
     uint32_t j = i + (uint32_t)k;
     if (!key_append(a, j, key, sizeof key, &klen)) break;
-    const lex_form *f = kb_lex_lookup(a->lex, key, klen);
-    for (; f; f = f->next) {
+    const struct lex_slot *sl = k ? kb_lex_probe(a->lex, key, klen) : first;
+    if (!sl) break;
+    for (const lex_form *f = sl->forms; f; f = f->next) {
       if (f->ntok != k + 1 || !case_ok(a, i, j + 1, f) || !lang_ok(a, f))
         continue;
       int cls = is_entity(f->type)       ? 0
@@ -324,11 +344,18 @@ static kb_status match_at(kb_analysis *a, uint32_t i, uint32_t send,
         best_end[cls] = j + 1;
       }
     }
-    if (!kb_lex_is_prefix(a->lex, key, klen)) break; /* nothing longer */
+    if (!sl->is_prefix) break; /* nothing longer */
   }
   /* triggers with adverbs inside: "ont déjà livré", "a officiellement
    * signé", "has also ordered", "suivent actuellement des cursus" */
-  match_trigger_skipping_adverbs(a, i, send, maxk, &best[1], &best_end[1]);
+  if (maxk > 1 && first->is_prefix) {
+    int adverb = 0;
+    for (uint32_t j = i + 1; j < send && j <= i + (uint32_t)maxk && !adverb;
+         j++)
+      adverb = a->tok[j].adverb;
+    if (adverb)
+      match_trigger_skipping_adverbs(a, i, send, maxk, &best[1], &best_end[1]);
+  }
   /* prefix patterns and stems for triggers and cues */
   for (size_t p = 0; p < a->lex->nprefixes; p++) {
     const struct lex_prefix *px = &a->lex->prefixes[p];

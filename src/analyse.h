@@ -2,6 +2,7 @@
 #ifndef KB_ANALYSE_H
 #define KB_ANALYSE_H
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "kibaru.h"
@@ -59,7 +60,15 @@ static inline const char *tok_f(const kb_analysis *a, uint32_t i) {
 static inline size_t tok_flen(const kb_analysis *a, uint32_t i) {
   return a->tok[i].fe - a->tok[i].fs;
 }
-int kb_tok_is(const kb_analysis *a, uint32_t i, const char *word);
+/* 1 when token i is exactly the folded word. Inline: callers pass string
+ * literals, whose length the compiler knows, and it is called millions of
+ * times a second. */
+static inline int kb_tok_is(const kb_analysis *a, uint32_t i,
+                            const char *word) {
+  if (i >= a->ntok || tok_f(a, i)[0] != word[0]) return 0;
+  size_t n = strlen(word);
+  return tok_flen(a, i) == n && !memcmp(tok_f(a, i), word, n);
+}
 const char *kb_tok_stem(kb_analysis *a, uint32_t i);
 
 kb_status kb_find_mentions(kb_analysis *a);

@@ -58,22 +58,28 @@ static struct lex_slot *slot_find(struct lex_slot *slots, size_t nslots,
   return &slots[j]; /* empty slot */
 }
 
-static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
-                           size_t *nslots, size_t *nused, const char *k,
-                           size_t n, lex_form *form) {
-  if ((*nused + 1) * 2 > *nslots) {
-    kb_status st = grow(slots, nslots);
-    if (st != KB_OK) return st;
-  }
+/* The slot of key k, created empty if missing; NULL when out of memory. */
+static struct lex_slot *table_intern(kb_lexicon *lex, struct lex_slot **slots,
+                                     size_t *nslots, size_t *nused,
+                                     const char *k, size_t n) {
+  if ((*nused + 1) * 2 > *nslots && grow(slots, nslots) != KB_OK) return NULL;
   uint64_t h = hash_key(k, n);
   struct lex_slot *s = slot_find(*slots, *nslots, k, n, h);
   if (!s->key) {
     s->key = kb_arena_strndup(&lex->arena, k, n);
-    if (!s->key) return KB_ERR_NOMEM;
-    s->len = n;
+    if (!s->key) return NULL;
+    s->len = (uint32_t)n;
     s->hash = h;
     (*nused)++;
   }
+  return s;
+}
+
+static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
+                           size_t *nslots, size_t *nused, const char *k,
+                           size_t n, lex_form *form) {
+  struct lex_slot *s = table_intern(lex, slots, nslots, nused, k, n);
+  if (!s) return KB_ERR_NOMEM;
   /* append so that earlier lines win ties */
   lex_form **p = &s->forms;
   while (*p)
@@ -82,66 +88,27 @@ static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
   return KB_OK;
 }
 
-static kb_status first_add(kb_lexicon *lex, const char *tok, size_t n,
-                           int ntok) {
-  if ((lex->nfirst_used + 1) * 2 > lex->nfirst) {
-    size_t nn = lex->nfirst ? lex->nfirst * 2 : 4096;
-    struct lex_first *f = kb_calloc(nn, sizeof *f);
-    if (!f) return KB_ERR_NOMEM;
-    for (size_t i = 0; i < lex->nfirst; i++) {
-      if (!lex->first[i].tok) continue;
-      size_t j = lex->first[i].hash & (nn - 1);
-      while (f[j].tok)
-        j = (j + 1) & (nn - 1);
-      f[j] = lex->first[i];
-    }
-    kb_free(lex->first);
-    lex->first = f;
-    lex->nfirst = nn;
-  }
-  uint64_t h = hash_key(tok, n);
-  size_t j = h & (lex->nfirst - 1);
-  while (lex->first[j].tok) {
-    if (lex->first[j].hash == h && lex->first[j].len == n &&
-        !memcmp(lex->first[j].tok, tok, n)) {
-      if (lex->first[j].maxtok < ntok) lex->first[j].maxtok = (uint8_t)ntok;
-      return KB_OK;
-    }
-    j = (j + 1) & (lex->nfirst - 1);
-  }
-  lex->first[j].tok = kb_arena_strndup(&lex->arena, tok, n);
-  if (!lex->first[j].tok) return KB_ERR_NOMEM;
-  lex->first[j].len = n;
-  lex->first[j].hash = h;
-  lex->first[j].maxtok = (uint8_t)ntok;
-  lex->nfirst_used++;
-  return KB_OK;
+const struct lex_slot *kb_lex_probe(const kb_lexicon *lex, const char *key,
+                                    size_t n) {
+  struct lex_slot *s =
+      slot_find(lex->slots, lex->nslots, key, n, hash_key(key, n));
+  return s && s->key ? s : NULL;
 }
 
 int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t n) {
-  if (!lex->nfirst) return 0;
-  uint64_t h = hash_key(tok, n);
-  size_t j = h & (lex->nfirst - 1);
-  while (lex->first[j].tok) {
-    if (lex->first[j].hash == h && lex->first[j].len == n &&
-        !memcmp(lex->first[j].tok, tok, n))
-      return lex->first[j].maxtok;
-    j = (j + 1) & (lex->nfirst - 1);
-  }
-  return 0;
+  const struct lex_slot *s = kb_lex_probe(lex, tok, n);
+  return s ? s->maxtok : 0;
 }
 
 const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t n) {
-  struct lex_slot *s =
-      slot_find(lex->slots, lex->nslots, key, n, hash_key(key, n));
-  return s && s->key ? s->forms : NULL;
+  const struct lex_slot *s = kb_lex_probe(lex, key, n);
+  return s ? s->forms : NULL;
 }
 
 int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t n) {
-  struct lex_slot *s =
-      slot_find(lex->prefix_keys, lex->nprefix_keys, key, n, hash_key(key, n));
-  return s && s->key;
+  const struct lex_slot *s = kb_lex_probe(lex, key, n);
+  return s && s->is_prefix;
 }
 
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
@@ -267,15 +234,23 @@ static kb_status add_form(load_ctx *c, uint8_t type, const char *form,
   } else if (st == KB_OK) {
     st = table_add(lex, &lex->slots, &lex->nslots, &lex->nused, key.data,
                    key.len, lf);
-    if (st == KB_OK)
-      st = first_add(lex, key.data, toks[0].fe - toks[0].fs, (int)nt);
+    /* its first token, with the longest phrase it starts */
+    struct lex_slot *first =
+        st == KB_OK ? table_intern(lex, &lex->slots, &lex->nslots, &lex->nused,
+                                   key.data, toks[0].fe - toks[0].fs)
+                    : NULL;
+    if (st == KB_OK && !first) st = KB_ERR_NOMEM;
+    if (first && first->maxtok < nt) first->maxtok = (uint8_t)nt;
     /* its proper prefixes: "les", "les forces", "les forces armees" */
     size_t plen = 0;
     for (size_t t = 0; t + 1 < nt && st == KB_OK; t++) {
       plen += (t ? 1 : 0) + (toks[t].fe - toks[t].fs);
-      if (!kb_lex_is_prefix(lex, key.data, plen))
-        st = table_add(lex, &lex->prefix_keys, &lex->nprefix_keys,
-                       &lex->nprefix_keys_used, key.data, plen, lf);
+      struct lex_slot *p = table_intern(lex, &lex->slots, &lex->nslots,
+                                        &lex->nused, key.data, plen);
+      if (!p)
+        st = KB_ERR_NOMEM;
+      else
+        p->is_prefix = 1;
     }
   }
   lex->counts[type]++;
@@ -571,9 +546,7 @@ const lex_place *kb_lex_country(const kb_lexicon *lex, const char *code) {
 void kb_lexicon_free(kb_lexicon *lex) {
   if (!lex) return;
   kb_free(lex->slots);
-  kb_free(lex->first);
   kb_free(lex->stems);
-  kb_free(lex->prefix_keys);
   kb_free(lex->prefixes);
   kb_free(lex->places);
   kb_arena_reset(&lex->arena);

@@ -69,22 +69,19 @@ typedef struct lex_form {
 
 struct kb_lexicon {
   kb_arena arena;
-  /* open-addressing table: folded key -> first lex_form */
+  /* open-addressing table: folded key -> first lex_form. One probe tells
+   * the matcher everything about a key: its forms, whether a longer phrase
+   * goes on from it, and (for a single token) the longest phrase it
+   * starts; matching costs one hash per token. */
   struct lex_slot {
     const char *key;
-    size_t len;
+    uint32_t len;
+    uint8_t is_prefix; /* a proper token prefix of some phrase key */
+    uint8_t maxtok;    /* single-token keys: longest phrase starting here */
     uint64_t hash;
-    lex_form *forms;
+    lex_form *forms; /* NULL for a key that is only a prefix */
   } * slots;
   size_t nslots, nused;
-  /* first token -> longest phrase starting with it, for quick rejection */
-  struct lex_first {
-    const char *tok;
-    size_t len;
-    uint64_t hash;
-    uint8_t maxtok;
-  } * first;
-  size_t nfirst, nfirst_used;
   /* prefix patterns (tokens ending in '*') are kept in a list */
   struct lex_prefix {
     const char *prefix;
@@ -100,10 +97,6 @@ struct kb_lexicon {
    * a stem are stemmed */
   char stem_heads[64][4];
   size_t nstem_heads;
-  /* every proper token prefix of a phrase key ("les forces" of "les forces
-   * armees maliennes"): matching stops as soon as the text leaves them */
-  struct lex_slot *prefix_keys;
-  size_t nprefix_keys, nprefix_keys_used;
   size_t counts[LEX_ABBREV + 1];
   /* places of kind country, for "place = the recipient's country" */
 #define KB_LEX_MAX_COUNTRIES 400
@@ -114,6 +107,10 @@ struct kb_lexicon {
   size_t nplaces, capplaces;
 };
 
+/* The slot of a phrase key ("forces armees maliennes") or of a proper
+ * prefix of one ("forces armees"); NULL if the key is neither. */
+const struct lex_slot *kb_lex_probe(const kb_lexicon *lex, const char *key,
+                                    size_t len);
 /* Looks up a phrase key ("forces armees maliennes"); NULL if absent. */
 const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t len);

@@ -16,6 +16,7 @@ typedef struct kb_token {
   uint32_t sent;   /* sentence index */
   uint8_t kind;
   uint8_t tcase;
+  uint8_t adverb;   /* set by the analysis: "deja", "officiellement" */
   const char *stem; /* Snowball stem of the folded word, or NULL */
 } kb_token;
 
