@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 pkgs=(
   build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
   libxml2-dev libsqlite3-dev sqlite3 libutf8proc-dev libstemmer-dev
-  libcld2-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libxxhash-dev
+  libcld2-dev zlib1g-dev libjansson-dev libsimdjson-dev libmicrohttpd-dev libxxhash-dev
   python3 python3-readability python3-lxml python3-dateparser
   chromium wrk
 )

@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "fold.h"
 #include "internal.h"
-#include "limits.h"
+#include "kb_limits.h"
 
 static kb_status fold_text(kb_analysis *a) {
   const kb_text *t = a->t;

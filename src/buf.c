@@ -24,6 +24,14 @@ kb_status kb_buf_reserve(kb_buf *b, size_t extra) {
   return KB_OK;
 }
 
+kb_status kb_buf_pad(kb_buf *b, size_t pad) {
+  size_t max = b->max;
+  b->max = b->len + pad > max ? b->len + pad : max;
+  kb_status st = kb_buf_reserve(b, pad);
+  b->max = max;
+  return st;
+}
+
 kb_status kb_buf_add(kb_buf *b, const void *p, size_t n) {
   kb_status s = kb_buf_reserve(b, n);
   if (s != KB_OK) return s;

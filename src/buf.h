@@ -17,6 +17,9 @@ kb_status kb_buf_add(kb_buf *b, const void *p, size_t n);
 kb_status kb_buf_addc(kb_buf *b, char c);
 kb_status kb_buf_adds(kb_buf *b, const char *s);
 kb_status kb_buf_reserve(kb_buf *b, size_t extra);
+/* Allocates pad bytes past len even beyond max, for parsers that read
+ * ahead of the end (simdjson); they are not content. */
+kb_status kb_buf_pad(kb_buf *b, size_t pad);
 void kb_buf_reset(kb_buf *b);  /* len = 0, keeps memory */
 char *kb_buf_steal(kb_buf *b); /* caller frees with kb_free; buffer emptied */
 void kb_buf_free(kb_buf *b);

@@ -9,7 +9,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "internal.h"
-#include "limits.h"
+#include "kb_limits.h"
 #include "utf8.h"
 
 struct kb_text_impl {

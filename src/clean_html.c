@@ -34,7 +34,7 @@
 
 #include "buf.h"
 #include "clean_html.h"
-#include "limits.h"
+#include "kb_limits.h"
 
 /* ---- tags and attributes ------------------------------------------------ */
 

@@ -12,7 +12,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "fuse.h"
-#include "limits.h"
+#include "kb_limits.h"
 
 typedef struct member {
   sqlite3_int64 event, doc, group;

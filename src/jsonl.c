@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "json_record.h"
 #include "reader_internal.h"
 #include "utf8.h"
 
@@ -13,72 +14,104 @@ static int blank(const char *s, size_t n) {
   return 1;
 }
 
-/* An optional string field: absent and null give NULL. 0 on a wrong type. */
-static int opt_string(json_t *o, const char *key, const char **out) {
-  json_t *v = json_object_get(o, key);
-  *out = json_is_string(v) ? json_string_value(v) : NULL;
-  return !v || json_is_null(v) || json_is_string(v);
-}
-
 static kb_status bad(kb_reader *r, kb_error *err, const char *what) {
   return kb_error_set(err, KB_ERR_FORMAT, r->path, r->recno, -1, "%s", what);
 }
 
+/* The record jansson parsed, when simdjson refused the line: only the
+ * lines jansson also refuses are errors. */
+static void record_from_jansson(json_t *o, kb_json_record *rec) {
+  static const char *const names[KB_JF_COUNT] = {
+      "id", "url", "published", "lang", "title", "publisher", "text", "html"};
+  memset(rec, 0, sizeof *rec);
+  rec->is_object = json_is_object(o);
+  for (int i = 0; i < KB_JF_COUNT && rec->is_object; i++) {
+    json_t *v = json_object_get(o, names[i]);
+    kb_json_field *f = &rec->field[i];
+    f->state = !v                  ? KB_JF_ABSENT
+               : json_is_null(v)   ? KB_JF_NULL
+               : json_is_string(v) ? KB_JF_STRING
+                                   : KB_JF_OTHER;
+    if (f->state == KB_JF_STRING) {
+      f->s = json_string_value(v);
+      f->len = json_string_length(v);
+    }
+  }
+}
+
+/* An optional string field: absent and null give NULL. 0 on a wrong type. */
+static int opt_string(const kb_json_record *rec, int i, const char **out) {
+  const kb_json_field *f = &rec->field[i];
+  *out = f->state == KB_JF_STRING ? f->s : NULL;
+  return f->state != KB_JF_OTHER;
+}
+
 /* Fills r->doc from a parsed record, borrowing its strings. */
-static kb_status take_fields(kb_reader *r, json_t *o, kb_error *err) {
+static kb_status take_fields(kb_reader *r, const kb_json_record *rec,
+                             kb_error *err) {
   kb_doc *d = &r->doc;
-  if (!json_is_object(o)) return bad(r, err, "record is not a JSON object");
-  json_t *id = json_object_get(o, "id");
-  if (!id || json_is_null(id)) return bad(r, err, "missing \"id\"");
-  if (!json_is_string(id)) return bad(r, err, "\"id\" must be a string");
-  if (!*(d->id = json_string_value(id))) return bad(r, err, "empty \"id\"");
-  static const char *const keys[] = {"url", "published", "lang", "title",
-                                     "publisher"};
+  if (!rec->is_object) return bad(r, err, "record is not a JSON object");
+  const kb_json_field *id = &rec->field[KB_JF_ID];
+  if (id->state == KB_JF_ABSENT || id->state == KB_JF_NULL)
+    return bad(r, err, "missing \"id\"");
+  if (id->state != KB_JF_STRING) return bad(r, err, "\"id\" must be a string");
+  if (!*(d->id = id->s)) return bad(r, err, "empty \"id\"");
+  static const int keys[] = {KB_JF_URL, KB_JF_PUBLISHED, KB_JF_LANG,
+                             KB_JF_TITLE, KB_JF_PUBLISHER};
+  static const char *const names[] = {"url", "published", "lang", "title",
+                                      "publisher"};
   const char **slots[] = {&d->url, &d->published, &d->lang, &d->title,
                           &d->publisher};
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-    if (!opt_string(o, keys[i], slots[i]))
+    if (!opt_string(rec, keys[i], slots[i]))
       return kb_error_set(err, KB_ERR_FORMAT, r->path, r->recno, -1,
-                          "\"%s\" must be a string or null", keys[i]);
+                          "\"%s\" must be a string or null", names[i]);
   const char *text, *html;
-  if (!opt_string(o, "text", &text))
+  if (!opt_string(rec, KB_JF_TEXT, &text))
     return bad(r, err, "\"text\" must be a string or null");
-  if (!opt_string(o, "html", &html))
+  if (!opt_string(rec, KB_JF_HTML, &html))
     return bad(r, err, "\"html\" must be a string or null");
   if (!text && !html) return bad(r, err, "missing \"text\" or \"html\"");
   /* html wins: the page carries title and metadata the cleaner uses */
-  json_t *body = json_object_get(o, html ? "html" : "text");
-  d->raw = json_string_value(body);
-  d->raw_len = json_string_length(body);
+  const kb_json_field *body = &rec->field[html ? KB_JF_HTML : KB_JF_TEXT];
+  d->raw = body->s;
+  d->raw_len = body->len;
   d->is_html = html != NULL;
   return KB_OK;
 }
 
 /* Parses r->line. Invalid UTF-8 is repaired first (U+FFFD, as everywhere
- * else) rather than losing the record to jansson's strict decoder. */
+ * else) rather than losing the record to a strict decoder. simdjson reads
+ * the line; jansson, much slower, only looks at lines simdjson refused, to
+ * say where they are wrong. */
 static kb_status parse_line(kb_reader *r, kb_error *err) {
-  const char *s = r->line.data;
-  size_t n = r->line.len;
-  if (r->recno == 1) {
-    size_t bom = kb_rd_bom(s, n);
-    s += bom;
-    n -= bom;
-  }
-  if (!kb_utf8_valid(s, n)) {
+  kb_buf *b = &r->line;
+  size_t skip = 0;
+  if (r->recno == 1) skip = kb_rd_bom(b->data, b->len);
+  if (!kb_utf8_valid(b->data + skip, b->len - skip)) {
     kb_buf_reset(&r->tmp);
     r->tmp.max = 3 * r->max_line;
-    if (kb_utf8_sanitize(s, n, &r->tmp, NULL) != KB_OK)
+    if (kb_utf8_sanitize(b->data + skip, b->len - skip, &r->tmp, NULL) != KB_OK)
       return kb_error_set(err, KB_ERR_NOMEM, r->path, r->recno, -1,
                           "out of memory");
-    s = r->tmp.data;
-    n = r->tmp.len;
+    b = &r->tmp;
+    skip = 0;
   }
-  json_error_t je;
-  r->json = json_loadb(s, n, 0, &je);
-  if (!r->json)
-    return kb_error_set(err, KB_ERR_FORMAT, r->path, r->recno, -1,
-                        "not valid JSON: %s at column %d", je.text, je.column);
-  kb_status st = take_fields(r, r->json, err);
+  size_t cap = kb_buf_pad(b, KB_JSON_PADDING) == KB_OK ? b->cap - skip : 0;
+  const char *s = b->data + skip; /* after the padding moved it */
+  size_t n = b->len - skip;
+  if (!r->jparser) r->jparser = kb_json_parser_new();
+  kb_json_record rec;
+  if (!kb_json_record_parse(r->jparser, s, n, cap, &rec)) {
+    json_error_t je;
+    r->json = json_loadb(s, n, 0, &je);
+    if (!r->json)
+      return kb_error_set(err, KB_ERR_FORMAT, r->path, r->recno, -1,
+                          "not valid JSON: %s at column %d", je.text,
+                          je.column);
+    record_from_jansson(r->json, &rec);
+  }
+  kb_status st = take_fields(r, &rec, err);
   if (st != KB_OK) {
     json_decref(r->json);
     r->json = NULL;

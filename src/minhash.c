@@ -5,7 +5,7 @@
 
 #include "alloc.h"
 #include "fold.h"
-#include "limits.h"
+#include "kb_limits.h"
 
 /* Slot i hashes a shingle with a multiply-add (odd multiplier, upper 32
  * bits): one multiplication per slot instead of K full hashes, good enough

@@ -14,7 +14,7 @@
 
 #include "alloc.h"
 #include "fuse.h"
-#include "limits.h"
+#include "kb_limits.h"
 #include "minhash.h"
 #include "multimap.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "kb_limits.h"
 #include "query.h"
 
 #define KB_STR_(x) #x

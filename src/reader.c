@@ -14,7 +14,8 @@
 
 #include "alloc.h"
 #include "internal.h"
-#include "limits.h"
+#include "json_record.h"
+#include "kb_limits.h"
 #include "reader_internal.h"
 
 #define KB_STDIN_NAME "<stdin>"
@@ -396,5 +397,6 @@ void kb_reader_free(kb_reader *r) {
   kb_buf_free(&r->hdr);
   kb_buf_free(&r->line);
   kb_buf_free(&r->meta);
+  kb_json_parser_free(r->jparser);
   kb_free(r);
 }

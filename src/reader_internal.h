@@ -91,7 +91,8 @@ struct kb_reader {
 
   /* the current document; all of it lives until the next call */
   kb_buf raw, tmp, hdr, line, meta;
-  json_t *json;
+  json_t *json;                   /* only for lines simdjson refused */
+  struct kb_json_parser *jparser; /* reused from line to line */
   kb_doc doc;
 };
 

@@ -22,7 +22,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "internal.h"
-#include "limits.h"
+#include "kb_limits.h"
 #include "serve.h"
 
 #ifndef KB_WEB_DIR

@@ -14,7 +14,7 @@
 #include "alloc.h"
 #include "daterange.h"
 #include "fold.h"
-#include "limits.h"
+#include "kb_limits.h"
 #include "query.h"
 #include "serve.h"
 #include "utf8.h"

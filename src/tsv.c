@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "limits.h"
+#include "kb_limits.h"
 
 #ifndef KB_DATA_DIR
 #define KB_DATA_DIR "data"

@@ -12,7 +12,7 @@
 
 #include "alloc.h"
 #include "internal.h"
-#include "limits.h"
+#include "kb_limits.h"
 #include "reader_internal.h"
 
 typedef struct warc_head {
