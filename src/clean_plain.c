@@ -113,7 +113,8 @@ static void load_rules(void) {
 typedef struct line_info {
   const char *s;
   size_t n;
-  char *folded; /* trimmed, trailing punctuation removed */
+  char *folded;  /* trimmed, trailing punctuation removed */
+  int head_only; /* a long line: only its first bytes were folded */
   int words;
   int prose; /* reads like an article sentence */
   int drop;
@@ -146,12 +147,12 @@ static int ends_sentence(const char *s, size_t n) {
 }
 
 /* Digits, operators and spaces only: counters and captchas ("46 - = 37"). */
-static int is_counter_or_captcha(const char *f) {
+static int is_counter_or_captcha(const char *f, size_t n) {
   int digits = 0;
-  for (const char *p = f; *p; p++) {
-    if (isdigit((unsigned char)*p))
+  for (size_t i = 0; i < n; i++) {
+    if (isdigit((unsigned char)f[i]))
       digits++;
-    else if (!strchr(" +-=x*/:.,?", *p))
+    else if (!f[i] || !strchr(" +-=x*/:.,?", f[i]))
       return 0;
   }
   return digits > 0;
@@ -225,8 +226,23 @@ static int classify(const line_info *l) {
   int c = classify_listed(l);
   if (c) return c;
   const char *f = l->folded;
-  return is_counter_or_captcha(f) || is_label_number(f, l->words) ||
+  int counter = l->head_only ? is_counter_or_captcha(l->s, l->n)
+                             : is_counter_or_captcha(f, strlen(f));
+  return counter || is_label_number(f, l->words) ||
          is_keyword_stuffing(l->s, l->n, l->words);
+}
+
+/* A full stop inside the line, followed by a space (folding makes
+ * no-break spaces plain ones). */
+static int has_sentence_break(const line_info *l) {
+  if (!l->head_only) return strstr(l->folded, ". ") != NULL;
+  for (const char *p = l->s, *e = l->s + l->n;
+       (p = memchr(p, '.', (size_t)(e - p))) != NULL && p + 1 < e; p++)
+    if (p[1] == ' ' || p[1] == '\t' ||
+        (e - p > 2 && !memcmp(p + 1, "\xC2\xA0", 2)) ||
+        (e - p > 3 && !memcmp(p + 1, "\xE2\x80\xAF", 3)))
+      return 1;
+  return 0;
 }
 
 static char *fold_line(const char *s, size_t n) {
@@ -257,6 +273,7 @@ int kb_furniture_line(const char *s, size_t n, int shapes) {
   }
   l.folded = fold_line(s, head);
   if (!l.folded) return 0;
+  l.head_only = head < n;
   l.words = head < n ? words : count_words(l.folded, strlen(l.folded));
   int c = shapes ? classify(&l) : classify_listed(&l);
   kb_free(l.folded);
@@ -320,7 +337,16 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
     memset(l, 0, sizeof *l);
     l->s = text + a;
     l->n = b - a;
-    l->folded = fold_line(l->s, l->n);
+    /* as in kb_furniture_line: a paragraph of 15 words or more can only
+     * match a prefix rule, so only its start is folded */
+    size_t head = l->n;
+    if (l->n > 160 && (l->words = count_words(l->s, l->n)) >= 15) {
+      head = 160;
+      while (head && ((unsigned char)l->s[head] & 0xC0) == 0x80)
+        head--;
+      l->head_only = 1;
+    }
+    l->folded = fold_line(l->s, head);
     if (!l->folded) st = KB_ERR_NOMEM;
     i = e + 1;
   }
@@ -328,11 +354,11 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
   size_t end_at = n;
   for (size_t i = 0; i < n && st == KB_OK; i++) {
     line_info *l = &lines[i];
-    l->words = count_words(l->folded, strlen(l->folded));
+    if (!l->head_only) l->words = count_words(l->folded, strlen(l->folded));
     int c = l->n ? classify(l) : 1;
     l->drop = c != 0;
     l->prose = !l->drop && l->words >= 10 &&
-               (ends_sentence(l->s, l->n) || strstr(l->folded, ". ") != NULL);
+               (ends_sentence(l->s, l->n) || has_sentence_break(l));
     if (l->prose) {
       if (first_prose == n) first_prose = i;
       last_prose = i;
