@@ -1,5 +1,6 @@
 #include "fold.h"
 
+#include <pthread.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
@@ -48,10 +49,50 @@ static utf8proc_int32_t pre_map(utf8proc_int32_t c) {
   return c;
 }
 
+/* Folds one code point read from len input bytes into out (at most
+ * 4 * len bytes); returns the byte count, 0 for a dropped character. */
+static size_t fold_char(utf8proc_int32_t c, size_t len, utf8proc_uint8_t *out) {
+  utf8proc_int32_t m = pre_map(c);
+  if (m < 0) return 0;
+  utf8proc_int32_t dec[8];
+  int last = 0;
+  utf8proc_ssize_t nd =
+      utf8proc_decompose_char(m, dec, 8,
+                              UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+                                  UTF8PROC_STRIPMARK | UTF8PROC_COMPAT,
+                              &last);
+  /* Keep the 4-bytes-out-per-byte-in bound that callers size maps by. */
+  size_t outlen = 0;
+  for (utf8proc_ssize_t k = 0; nd > 0 && nd <= 8 && k < nd; k++)
+    outlen += dec[k] < 0x80 ? 1 : dec[k] < 0x800 ? 2 : dec[k] < 0x10000 ? 3 : 4;
+  if (nd < 0 || nd > 8 || outlen > 4 * len) {
+    dec[0] = m;
+    nd = 1;
+  }
+  size_t o = 0;
+  for (utf8proc_ssize_t k = 0; k < nd; k++)
+    o += (size_t)utf8proc_encode_char(dec[k], out + o);
+  return o;
+}
+
+/* Two-byte characters (Latin accents, most of what French text has
+ * beyond ASCII) folded once through utf8proc and kept. */
+static struct fold2 {
+  uint8_t n;
+  utf8proc_uint8_t b[8];
+} fold2_tab[0x800];
+static pthread_once_t fold2_once = PTHREAD_ONCE_INIT;
+
+static void fold2_init(void) {
+  for (utf8proc_int32_t c = 0x80; c < 0x800; c++)
+    fold2_tab[c].n = (uint8_t)fold_char(c, 2, fold2_tab[c].b);
+}
+
 kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
                   uint32_t base) {
   size_t i = 0;
   kb_status st;
+  pthread_once(&fold2_once, fold2_init);
   while (i < n) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && b != '`' && b > 0x0D) {
@@ -72,44 +113,32 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
       i = j;
       continue;
     }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+    utf8proc_uint8_t enc[16];
+    const utf8proc_uint8_t *folded = enc;
+    size_t el, len;
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+      const struct fold2 *f =
+          &fold2_tab[((b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F)];
+      folded = f->b;
+      el = f->n;
+      len = 2;
+    } else {
+      utf8proc_int32_t c;
+      utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), &c);
-    if (len <= 0) { /* invalid byte: keep a '?' so offsets stay aligned */
-      c = '?';
-      len = 1;
-    }
-    utf8proc_int32_t m = pre_map(c);
-    if (m >= 0) {
-      utf8proc_int32_t dec[8];
-      int last = 0;
-      utf8proc_ssize_t nd =
-          utf8proc_decompose_char(m, dec, 8,
-                                  UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-                                      UTF8PROC_STRIPMARK | UTF8PROC_COMPAT,
-                                  &last);
-      /* Keep the 4-bytes-out-per-byte-in bound that callers size maps by. */
-      size_t outlen = 0;
-      for (utf8proc_ssize_t k = 0; nd > 0 && nd <= 8 && k < nd; k++)
-        outlen += dec[k] < 0x80      ? 1
-                  : dec[k] < 0x800   ? 2
-                  : dec[k] < 0x10000 ? 3
-                                     : 4;
-      if (nd < 0 || nd > 8 || outlen > 4 * (size_t)len) {
-        dec[0] = m;
-        nd = 1;
+      if (l <= 0) { /* invalid byte: keep a '?' so offsets stay aligned */
+        c = '?';
+        l = 1;
       }
-      for (utf8proc_ssize_t k = 0; k < nd; k++) {
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(dec[k], enc);
-        if (map) {
-          for (utf8proc_ssize_t e = 0; e < el; e++)
-            map[out->len + (size_t)e] = base + (uint32_t)i;
-        }
-        if ((st = kb_buf_add(out, enc, (size_t)el)) != KB_OK) return st;
-      }
+      len = (size_t)l;
+      el = fold_char(c, len, enc);
     }
-    i += (size_t)len;
+    if (map)
+      for (size_t e = 0; e < el; e++)
+        map[out->len + e] = base + (uint32_t)i;
+    if (el && (st = kb_buf_add(out, folded, el)) != KB_OK) return st;
+    i += len;
   }
   if (map) map[out->len] = base + (uint32_t)n;
   if (!out->data) return kb_buf_add(out, "", 0);

@@ -139,11 +139,15 @@ static kb_status add_stem_head(kb_lexicon *lex, const char *s, size_t n,
     return KB_ERR_LEXICON;
   }
   memcpy(lex->stem_heads[lex->nstem_heads++], s, 3);
+  unsigned h2 = (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+  lex->stem_head2[h2 >> 3] |= (uint8_t)(1u << (h2 & 7));
   return KB_OK;
 }
 
 int kb_lex_may_stem(const kb_lexicon *lex, const char *w, size_t n) {
   if (n < 4) return 0;
+  unsigned h2 = (unsigned)(unsigned char)w[0] << 8 | (unsigned char)w[1];
+  if (!(lex->stem_head2[h2 >> 3] & (1u << (h2 & 7)))) return 0;
   for (size_t i = 0; i < lex->nstem_heads; i++)
     if (!memcmp(lex->stem_heads[i], w, 3)) return 1;
   return 0;

@@ -97,6 +97,7 @@ struct kb_lexicon {
    * a stem are stemmed */
   char stem_heads[64][4];
   size_t nstem_heads;
+  uint8_t stem_head2[8192]; /* bit set of the heads' first two bytes */
   size_t counts[LEX_ABBREV + 1];
   /* places of kind country, for "place = the recipient's country" */
 #define KB_LEX_MAX_COUNTRIES 400

@@ -84,6 +84,7 @@ int kb_text_case(const char *s, size_t n) {
       int lo = b >= 'a' && b <= 'z', up = b >= 'A' && b <= 'Z';
       if (lo || up) {
         if (first_upper < 0) first_upper = up;
+        if (!first_upper) return TCASE_LOWER; /* most words: no need to go on */
         letters++;
         upper += up;
       }
@@ -100,6 +101,7 @@ int kb_text_case(const char *s, size_t n) {
         p->category == UTF8PROC_CATEGORY_LT) {
       int up = p->category != UTF8PROC_CATEGORY_LL;
       if (first_upper < 0) first_upper = up;
+      if (!first_upper) return TCASE_LOWER;
       letters++;
       upper += up;
     }
