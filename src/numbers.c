@@ -173,8 +173,26 @@ int kb_number_may_start(const char *w, size_t n) {
   return a && (g_pairs[a][b] || g_pairs[a][0]);
 }
 
+/* Where the words of each first byte start in the sorted table: a lookup
+ * searches only its letter's words. */
+static int g_first[257];
+static pthread_once_t g_first_once = PTHREAD_ONCE_INIT;
+
+static void first_build(void) {
+  kb_numbers_load(NULL);
+  int k = 0;
+  for (int c = 0; c < 256; c++) {
+    g_first[c] = k;
+    while (k < g_nwords && (unsigned char)g_words[k].w[0] == c)
+      k++;
+  }
+  g_first[256] = g_nwords;
+}
+
 static const nword *lookup(const char *w, size_t len) {
-  int lo = 0, hi = g_nwords - 1;
+  pthread_once(&g_first_once, first_build);
+  unsigned char c0 = (unsigned char)w[0];
+  int lo = g_first[c0], hi = g_first[c0 + 1] - 1;
   while (lo <= hi) {
     int mid = lo + (hi - lo) / 2;
     int c = word_cmp(g_words[mid].w, g_words[mid].len, w, len);
@@ -194,9 +212,11 @@ static size_t word_len(const char *s, size_t n, size_t i) {
   return j - i;
 }
 
+/* The word at s[i] is w (letters only). */
 static int word_is(const char *s, size_t n, size_t i, const char *w) {
   size_t len = strlen(w);
-  return word_len(s, n, i) == len && !memcmp(s + i, w, len);
+  return i + len <= n && s[i] == w[0] && !memcmp(s + i, w, len) &&
+         (i + len == n || !is_letter((unsigned char)s[i + len]));
 }
 
 /* ---- digits ------------------------------------------------------------ */
