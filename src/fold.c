@@ -98,15 +98,20 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
     if (b < 0x80 && b != '`' && b > 0x0D) {
       /* ASCII fast path, most bytes of most pages: a whole run at once */
       size_t j = i;
-      while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '`' &&
-             (unsigned char)s[j] > 0x0D)
+      while (j < n && (unsigned char)s[j] - 0x0Eu < 0x80u - 0x0Eu &&
+             s[j] != '`')
         j++;
       if ((st = kb_buf_reserve(out, j - i)) != KB_OK) return st;
+      /* two plain loops the compiler vectorises */
       char *o = out->data + out->len;
       for (size_t k = i; k < j; k++) {
         unsigned char c = (unsigned char)s[k];
-        *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        if (map) map[out->len + (k - i)] = base + (uint32_t)k;
+        o[k - i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+      }
+      if (map) {
+        uint32_t *m = map + out->len;
+        for (size_t k = i; k < j; k++)
+          m[k - i] = base + (uint32_t)k;
       }
       out->len += j - i;
       out->data[out->len] = 0;

@@ -88,11 +88,54 @@ static kb_status table_add(kb_lexicon *lex, struct lex_slot **slots,
   return KB_OK;
 }
 
+/* A tag per slot, from the high half of its hash (0: empty): the table is
+ * 2 MB, its tags 256 kB. Most words of a text are in no lexicon, and their
+ * probe now ends in the tags without touching the slots. */
+static uint32_t tag_of(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
+/* Before the tags, a 16 kB Bloom filter (two bits a key) that stays in
+ * the first-level cache and turns most unknown words away. */
+static uint64_t bloom_bit(uint64_t h, int k) {
+  return (h >> (k ? 40 : 20)) & (KB_LEX_BLOOM_BITS - 1);
+}
+
+static kb_status build_tags(kb_lexicon *lex) {
+  if (!lex->nslots) return KB_OK;
+  lex->tags = kb_calloc(lex->nslots, sizeof *lex->tags);
+  if (!lex->tags) return KB_ERR_NOMEM;
+  for (size_t i = 0; i < lex->nslots; i++) {
+    uint64_t h = lex->slots[i].hash;
+    if (!lex->slots[i].key) continue;
+    lex->tags[i] = tag_of(h);
+    for (int k = 0; k < 2; k++)
+      lex->bloom[bloom_bit(h, k) >> 6] |= 1ull << (bloom_bit(h, k) & 63);
+  }
+  return KB_OK;
+}
+
+static int bloom_may_have(const kb_lexicon *lex, uint64_t h) {
+  for (int k = 0; k < 2; k++)
+    if (!(lex->bloom[bloom_bit(h, k) >> 6] & (1ull << (bloom_bit(h, k) & 63))))
+      return 0;
+  return 1;
+}
+
 const struct lex_slot *kb_lex_probe(const kb_lexicon *lex, const char *key,
                                     size_t n) {
-  struct lex_slot *s =
-      slot_find(lex->slots, lex->nslots, key, n, hash_key(key, n));
-  return s && s->key ? s : NULL;
+  uint64_t h = hash_key(key, n);
+  if (!lex->tags) { /* still loading */
+    struct lex_slot *s = slot_find(lex->slots, lex->nslots, key, n, h);
+    return s && s->key ? s : NULL;
+  }
+  if (!bloom_may_have(lex, h)) return NULL;
+  size_t mask = lex->nslots - 1, j = h & mask;
+  uint32_t tag = tag_of(h);
+  for (uint32_t t; (t = lex->tags[j]) != 0; j = (j + 1) & mask) {
+    const struct lex_slot *s = &lex->slots[j];
+    if (t == tag && s->hash == h && s->len == n && !memcmp(s->key, key, n))
+      return s;
+  }
+  return NULL;
 }
 
 int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t n) {
@@ -494,6 +537,7 @@ kb_lexicon *kb_lexicon_load(const char *dir, kb_error *err) {
   }
   /* number words are loaded once per process; report their errors here */
   if (st == KB_OK) st = kb_numbers_load(err);
+  if (st == KB_OK) st = build_tags(lex);
   if (c.stem_fr) sb_stemmer_delete(c.stem_fr);
   if (c.stem_en) sb_stemmer_delete(c.stem_en);
   if (st != KB_OK) {
@@ -550,6 +594,7 @@ const lex_place *kb_lex_country(const kb_lexicon *lex, const char *code) {
 void kb_lexicon_free(kb_lexicon *lex) {
   if (!lex) return;
   kb_free(lex->slots);
+  kb_free(lex->tags);
   kb_free(lex->stems);
   kb_free(lex->prefixes);
   kb_free(lex->places);

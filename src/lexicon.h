@@ -82,6 +82,9 @@ struct kb_lexicon {
     lex_form *forms; /* NULL for a key that is only a prefix */
   } * slots;
   size_t nslots, nused;
+  uint32_t *tags; /* per slot, built when loading ends; see kb_lex_probe */
+#define KB_LEX_BLOOM_BITS (1u << 17)
+  uint64_t bloom[KB_LEX_BLOOM_BITS / 64];
   /* prefix patterns (tokens ending in '*') are kept in a list */
   struct lex_prefix {
     const char *prefix;
