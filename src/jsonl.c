@@ -86,23 +86,26 @@ static kb_status take_fields(kb_reader *r, const kb_json_record *rec,
  * say where they are wrong. */
 static kb_status parse_line(kb_reader *r, kb_error *err) {
   kb_buf *b = &r->line;
-  size_t skip = 0;
-  if (r->recno == 1) skip = kb_rd_bom(b->data, b->len);
-  if (!kb_utf8_valid(b->data + skip, b->len - skip)) {
-    kb_buf_reset(&r->tmp);
-    r->tmp.max = 3 * r->max_line;
-    if (kb_utf8_sanitize(b->data + skip, b->len - skip, &r->tmp, NULL) != KB_OK)
-      return kb_error_set(err, KB_ERR_NOMEM, r->path, r->recno, -1,
-                          "out of memory");
-    b = &r->tmp;
-    skip = 0;
-  }
-  size_t cap = kb_buf_pad(b, KB_JSON_PADDING) == KB_OK ? b->cap - skip : 0;
-  const char *s = b->data + skip; /* after the padding moved it */
-  size_t n = b->len - skip;
+  size_t skip = r->recno == 1 ? kb_rd_bom(b->data, b->len) : 0;
   if (!r->jparser) r->jparser = kb_json_parser_new();
   kb_json_record rec;
-  if (!kb_json_record_parse(r->jparser, s, n, cap, &rec)) {
+  for (int pass = 0;; pass++) {
+    size_t cap = kb_buf_pad(b, KB_JSON_PADDING) == KB_OK ? b->cap - skip : 0;
+    const char *s = b->data + skip; /* after the padding moved it */
+    size_t n = b->len - skip;
+    /* simdjson checks UTF-8 as it parses: the line is looked at again
+     * only when it fails */
+    if (kb_json_record_parse(r->jparser, s, n, cap, &rec)) break;
+    if (pass == 0 && !kb_utf8_valid(s, n)) {
+      kb_buf_reset(&r->tmp);
+      r->tmp.max = 3 * r->max_line;
+      if (kb_utf8_sanitize(s, n, &r->tmp, NULL) != KB_OK)
+        return kb_error_set(err, KB_ERR_NOMEM, r->path, r->recno, -1,
+                            "out of memory");
+      b = &r->tmp;
+      skip = 0;
+      continue;
+    }
     json_error_t je;
     r->json = json_loadb(s, n, 0, &je);
     if (!r->json)
@@ -110,6 +113,7 @@ static kb_status parse_line(kb_reader *r, kb_error *err) {
                           "not valid JSON: %s at column %d", je.text,
                           je.column);
     record_from_jansson(r->json, &rec);
+    break;
   }
   kb_status st = take_fields(r, &rec, err);
   if (st != KB_OK) {
