@@ -1,8 +1,38 @@
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
 #include <utf8proc.h>
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/* Bytes at s[i..) that need no decoding: ASCII without NUL, eight at a
+ * time, and two-byte sequences (the accents of French text); utf8proc
+ * decides everything else. */
+static size_t plain_run(const char *s, size_t n, size_t i) {
+  size_t start = i;
+  for (;;) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      /* no high bit, and no zero byte */
+      if ((w & 0x8080808080808080ull) ||
+          ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+        break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = (unsigned char)s[i];
+    if (c && c < 0x80)
+      i++;
+    else if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+             ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+      i += 2;
+    else
+      break;
+  }
+  return i - start;
+}
 
 kb_status kb_utf8_sanitize(const char *s, size_t n, kb_buf *out,
                            size_t *replaced) {
@@ -10,9 +40,10 @@ kb_status kb_utf8_sanitize(const char *s, size_t n, kb_buf *out,
   kb_status st = kb_buf_reserve(out, n);
   if (st != KB_OK) return st;
   while (i < n) {
-    if ((unsigned char)s[i] < 0x80 && s[i] != 0) { /* ASCII fast path */
-      i++;
-      run++;
+    size_t k = plain_run(s, n, i);
+    if (k) {
+      i += k;
+      run += k;
       continue;
     }
     utf8proc_int32_t cp;
@@ -38,9 +69,9 @@ kb_status kb_utf8_sanitize(const char *s, size_t n, kb_buf *out,
 int kb_utf8_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
-    if ((unsigned char)s[i] < 0x80) {
-      if (s[i] == 0) return 0;
-      i++;
+    size_t k = plain_run(s, n, i);
+    if (k) {
+      i += k;
       continue;
     }
     utf8proc_int32_t cp;
