@@ -437,24 +437,20 @@ static kb_status match_all(kb_analysis *a) {
       if (st != KB_OK) return st;
     }
   }
+  /* the cue starting at each token, for kb_cue_at: events and mentions
+   * ask about every word around every trigger */
+  a->cue_of_tok = kb_arena_alloc(&a->arena, (a->ntok + 1) * sizeof(uint32_t));
+  if (!a->cue_of_tok) return KB_ERR_NOMEM;
+  for (size_t c = a->ncue; c-- > 0;) /* the first of a start token wins */
+    a->cue_of_tok[a->cue[c].t0] = (uint32_t)c + 1;
   return KB_OK;
 }
 
 const char *kb_cue_at(const kb_analysis *a, uint32_t i, uint32_t *end) {
-  /* cues are sorted by start token */
-  size_t lo = 0, hi = a->ncue;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (a->cue[mid].t0 < i)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo < a->ncue && a->cue[lo].t0 == i) {
-    if (end) *end = a->cue[lo].t1;
-    return ((const lex_cue *)a->cue[lo].form->item)->kind;
-  }
-  return NULL;
+  uint32_t c = i < a->ntok && a->cue_of_tok ? a->cue_of_tok[i] : 0;
+  if (!c) return NULL;
+  if (end) *end = a->cue[c - 1].t1;
+  return ((const lex_cue *)a->cue[c - 1].form->item)->kind;
 }
 
 kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,

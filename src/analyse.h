@@ -41,6 +41,7 @@ struct kb_analysis {
   size_t ntrig;
   kb_match *cue; /* cues */
   size_t ncue;
+  uint32_t *cue_of_tok; /* 1 + index of the cue starting at a token, or 0 */
   kb_mention *ment;
   kb_mention_x *mx;
   size_t nment, capment;
