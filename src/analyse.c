@@ -244,15 +244,21 @@ static int same_accents(const kb_analysis *a, uint32_t t0, uint32_t t1,
 
 static int is_adverb_word(const char *f, size_t n, int is_en) {
   /* the -ment and -ly adverbs are caught by their ending */
-  static const char *const words[] = {"deja",      "aussi",   "encore", "bien",
-                                      "egalement", "enfin",   "ainsi",  "alors",
-                                      "desormais", "already", "also",   "just",
-                                      "now",       "then",    NULL};
+  static const struct {
+    const char *w;
+    size_t n;
+  } words[] = {
+#define W(s) {s, sizeof s - 1}
+      W("deja"),  W("aussi"), W("encore"), W("bien"),      W("egalement"),
+      W("enfin"), W("ainsi"), W("alors"),  W("desormais"), W("already"),
+      W("also"),  W("just"),  W("now"),    W("then"),
+#undef W
+  };
   if (n >= 7 && !memcmp(f + n - 4, "ment", 4)) return 1; /* -ment */
   if (is_en && n >= 6 && !memcmp(f + n - 2, "ly", 2)) return 1;
-  if (n < 3 || n > 9) return 0;
-  for (const char *const *w = words; *w; w++)
-    if ((*w)[0] == f[0] && strlen(*w) == n && !memcmp(*w, f, n)) return 1;
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (words[k].n == n && words[k].w[0] == f[0] && !memcmp(words[k].w, f, n))
+      return 1;
   return 0;
 }
 

@@ -212,12 +212,13 @@ static size_t word_len(const char *s, size_t n, size_t i) {
   return j - i;
 }
 
-/* The word at s[i] is w (letters only). */
-static int word_is(const char *s, size_t n, size_t i, const char *w) {
-  size_t len = strlen(w);
+/* The word at s[i] is w (letters only), len = strlen(w). */
+static int word_is_n(const char *s, size_t n, size_t i, const char *w,
+                     size_t len) {
   return i + len <= n && s[i] == w[0] && !memcmp(s + i, w, len) &&
          (i + len == n || !is_letter((unsigned char)s[i + len]));
 }
+#define word_is(s, n, i, lit) word_is_n(s, n, i, lit, sizeof lit - 1)
 
 /* ---- digits ------------------------------------------------------------ */
 
