@@ -401,6 +401,25 @@ static void test_jsonl(void) {
   CHECK_STR(it[8].id, "g");
   run_free(&r);
 
+  /* escapes are decoded; text after the object, or a truncated object, is
+   * an error with its column (simdjson parses, jansson says where) */
+  write_str(at("esc.jsonl"),
+            "\xEF\xBB\xBF{\"id\":\"h\",\"text\":\"a\\u00e9\\n\\\"b\\\"\\/\"}\n"
+            "{\"id\":\"i\",\"text\":\"t\"} x\n"
+            "{\"id\":\"j\",\"text\":\"t\"\n"
+            "{\"id\":\"k\",\"title\":\"\\ud83d\\ude00\",\"text\":\"t\"}\n");
+  read_all(at("esc.jsonl"), &r);
+  CHECK(r.n == 4 && r.docs == 2 && r.errors == 2);
+  CHECK_STR(r.it[0].id, "h");
+  CHECK_STR(r.it[0].raw, "a\xC3\xA9\n\"b\"/");
+  CHECK(r.it[1].line == 2);
+  CHECK_HAS(r.it[1].message, "not valid JSON: ");
+  CHECK_HAS(r.it[1].message, " at column ");
+  CHECK(r.it[2].line == 3);
+  CHECK_HAS(r.it[2].message, "not valid JSON: ");
+  CHECK_STR(r.it[3].title, "\xF0\x9F\x98\x80");
+  run_free(&r);
+
   /* a line over the ceiling is skipped to its end, unstored */
   char line[400];
   memset(line, 'a', sizeof line);
