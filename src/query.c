@@ -2,6 +2,8 @@
  * back formatted, one chunk at a time (header, rows, footer). Filters
  * become WHERE clauses whose values are all bound parameters. */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -43,46 +45,44 @@ int kb_output_parse(const char *name, kb_output *out) {
 
 /* ---- WHERE clause ------------------------------------------------------- */
 
-#define MAX_PARAMS 16
-
-typedef struct where {
-  kb_buf sql;
-  const char *text[MAX_PARAMS]; /* NULL: integer in num[] */
-  long long num[MAX_PARAMS];
-  int n;
-  char *owned[MAX_PARAMS]; /* strings made here (upper-cased, folded) */
-  int n_owned;
-} where;
-
-static void cond(where *w, const char *sql) {
+__attribute__((format(printf, 2, 3))) static void cond(kb_where *w,
+                                                       const char *fmt, ...) {
+  char sql[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(sql, sizeof sql, fmt, ap);
+  va_end(ap);
   kb_buf_adds(&w->sql, " AND ");
   kb_buf_adds(&w->sql, sql);
 }
 
-static void param_text(where *w, const char *v) {
-  if (w->n < MAX_PARAMS) w->text[w->n++] = v;
+/* The number of the new parameter (?1 is the first). */
+static int param_text(kb_where *w, const char *v) {
+  if (w->n == KB_WHERE_MAX) return KB_WHERE_MAX; /* cannot happen: 9 at most */
+  w->text[w->n] = v;
+  return ++w->n;
 }
 
-static void param_num(where *w, long long v) {
-  if (w->n < MAX_PARAMS) {
-    w->text[w->n] = NULL;
-    w->num[w->n++] = v;
-  }
+static int param_num(kb_where *w, long long v) {
+  if (w->n == KB_WHERE_MAX) return KB_WHERE_MAX;
+  w->text[w->n] = NULL;
+  w->num[w->n] = v;
+  return ++w->n;
 }
 
-static const char *keep(where *w, char *s) {
-  if (s && w->n_owned < MAX_PARAMS) w->owned[w->n_owned++] = s;
+static const char *keep(kb_where *w, char *s) {
+  if (s && w->n_owned < KB_WHERE_MAX) w->owned[w->n_owned++] = s;
   return s;
 }
 
-static const char *upper(where *w, const char *s) {
+static const char *upper(kb_where *w, const char *s) {
   char *u = kb_strdup(s);
   for (char *p = u; p && *p; p++)
     *p = (char)toupper((unsigned char)*p);
   return keep(w, u);
 }
 
-static const char *lower(where *w, const char *s) {
+static const char *lower(kb_where *w, const char *s) {
   char *u = kb_strdup(s);
   for (char *p = u; p && *p; p++)
     *p = (char)tolower((unsigned char)*p);
@@ -101,75 +101,56 @@ static kb_status date_bound(const char *v, int end, char out[11],
   return KB_OK;
 }
 
-/* Conditions shared by events (prefix "e") and clusters ("c"). */
-static kb_status common_filters(where *w, const kb_filter *f, const char *t,
-                                char since[11], char until[11], kb_error *err) {
-  char sql[256];
-#define COND(...) (snprintf(sql, sizeof sql, __VA_ARGS__), cond(w, sql))
-  if (f->type) COND("%s.type = ?", t), param_text(w, upper(w, f->type));
+#define FTS_DOCS                                                               \
+  "(SELECT p.doc FROM paragraphs p WHERE p.id IN (SELECT rowid FROM"           \
+  " paragraphs_fts WHERE paragraphs_fts MATCH ?%d))"
+
+kb_status kb_where_build(kb_where *w, kb_query_what what, const kb_filter *f,
+                         kb_error *err) {
+  memset(w, 0, sizeof *w);
+  kb_buf_init(&w->sql, 1u << 16);
+  if (kb_buf_add(&w->sql, "", 0) != KB_OK) /* "" when there is no condition */
+    return kb_error_set(err, KB_ERR_NOMEM, "", 0, -1, "out of memory");
+  /* events are "e" (joined to their cluster "c"), clusters "c" */
+  int ev = what == KB_QUERY_EVENTS;
+  const char *t = ev ? "e" : "c";
+  if (f->type) cond(w, "%s.type = ?%d", t, param_text(w, upper(w, f->type)));
   if (f->actor) {
-    COND("(%s.source = ? OR %s.target = ?)", t, t);
-    param_text(w, upper(w, f->actor));
-    param_text(w, w->text[w->n - 1]);
+    int i = param_text(w, upper(w, f->actor));
+    cond(w, "(%s.source = ?%d OR %s.target = ?%d)", t, i, t, i);
   }
   if (f->since) {
-    if (date_bound(f->since, 0, since, err)) return KB_ERR_ARG;
-    COND("%s.date_hi >= ?", t), param_text(w, since);
+    if (date_bound(f->since, 0, w->since, err)) return KB_ERR_ARG;
+    cond(w, "%s.date_hi >= ?%d", t, param_text(w, w->since));
   }
   if (f->until) {
-    if (date_bound(f->until, 1, until, err)) return KB_ERR_ARG;
-    COND("%s.date_lo <= ?", t), param_text(w, until);
+    if (date_bound(f->until, 1, w->until, err)) return KB_ERR_ARG;
+    cond(w, "%s.date_lo <= ?%d", t, param_text(w, w->until));
   }
   if (f->place) {
-    COND("(%s.place_fold = ? OR %s.place_country = ?)", t, t);
-    param_text(w, keep(w, kb_fold_dup(f->place, strlen(f->place))));
-    param_text(w, upper(w, f->place));
+    int a = param_text(w, keep(w, kb_fold_dup(f->place, strlen(f->place))));
+    int b = param_text(w, upper(w, f->place));
+    cond(w, "(%s.place_fold = ?%d OR %s.place_country = ?%d)", t, a, t, b);
   }
   if (f->modality)
-    COND("%s.modality = ?", t), param_text(w, lower(w, f->modality));
-#undef COND
-  return KB_OK;
-}
-
-static const char *const fts_docs =
-    "SELECT p.doc FROM paragraphs p WHERE p.id IN (SELECT rowid FROM"
-    " paragraphs_fts WHERE paragraphs_fts MATCH ?)";
-
-static kb_status build(where *w, kb_query_what what, const kb_filter *f,
-                       char since[11], char until[11], kb_error *err) {
-  const char *t = what == KB_QUERY_EVENTS ? "e" : "c";
-  kb_buf_adds(&w->sql, "SELECT ");
-  if (what == KB_QUERY_EVENTS) {
-    kb_buf_adds(&w->sql, kb_event_columns());
-    kb_buf_adds(&w->sql, " FROM events e JOIN documents d ON d.id = e.doc"
-                         " LEFT JOIN clusters c ON c.id = e.cluster WHERE 1");
-  } else {
-    kb_buf_adds(&w->sql, kb_cluster_columns());
-    kb_buf_adds(&w->sql, " FROM clusters c WHERE 1");
-  }
-  if (common_filters(w, f, t, since, until, err)) return KB_ERR_ARG;
+    cond(w, "%s.modality = ?%d", t, param_text(w, lower(w, f->modality)));
   if (f->min_sources > 0)
-    cond(w, "c.n_sources >= ?"), param_num(w, f->min_sources);
-  if (f->q && what == KB_QUERY_EVENTS) {
-    cond(w, "e.doc IN (");
-    kb_buf_adds(&w->sql, fts_docs);
-    kb_buf_addc(&w->sql, ')');
-    param_text(w, f->q);
-  } else if (f->q) {
-    cond(w, "EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.id AND"
-            " e.doc IN (");
-    kb_buf_adds(&w->sql, fts_docs);
-    kb_buf_adds(&w->sql, "))");
-    param_text(w, f->q);
+    cond(w, "c.n_sources >= ?%d", param_num(w, f->min_sources));
+  if (f->q) {
+    int i = param_text(w, f->q);
+    w->full_text = 1;
+    if (ev)
+      cond(w, "e.doc IN " FTS_DOCS, i);
+    else
+      cond(w,
+           "EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.id AND"
+           " e.doc IN " FTS_DOCS ")",
+           i);
   }
-  kb_buf_adds(&w->sql, what == KB_QUERY_EVENTS
-                           ? " ORDER BY e.date_lo IS NULL, e.date_lo, e.id"
-                           : " ORDER BY c.date_lo IS NULL, c.date_lo, c.id");
-  if (f->limit > 0) kb_buf_adds(&w->sql, " LIMIT ?"), param_num(w, f->limit);
   return KB_OK;
 }
 
-static void bind_all(sqlite3_stmt *st, const where *w) {
+void kb_where_bind(sqlite3_stmt *st, const kb_where *w) {
   for (int i = 0; i < w->n; i++)
     if (w->text[i])
       kb_bind_text(st, i + 1, w->text[i]);
@@ -177,22 +158,51 @@ static void bind_all(sqlite3_stmt *st, const where *w) {
       sqlite3_bind_int64(st, i + 1, w->num[i]);
 }
 
-static void where_free(where *w) {
+void kb_where_free(kb_where *w) {
   for (int i = 0; i < w->n_owned; i++)
     kb_free(w->owned[i]);
+  w->n_owned = 0;
   kb_buf_free(&w->sql);
 }
 
+/* SELECT ... WHERE 1 <conditions> ORDER BY ... LIMIT n */
+static kb_status build(kb_buf *sql, const kb_where *w, kb_query_what what,
+                       const kb_filter *f) {
+  int ev = what == KB_QUERY_EVENTS;
+  kb_status st = kb_buf_adds(sql, "SELECT ");
+  if (st == KB_OK)
+    st = kb_buf_adds(sql, ev ? kb_event_columns() : kb_cluster_columns());
+  if (st == KB_OK)
+    st = kb_buf_adds(sql, ev ? " FROM events e JOIN documents d ON d.id ="
+                               " e.doc LEFT JOIN clusters c ON c.id ="
+                               " e.cluster WHERE 1"
+                             : " FROM clusters c WHERE 1");
+  if (st == KB_OK && w->sql.len) st = kb_buf_adds(sql, w->sql.data);
+  if (st == KB_OK)
+    st = kb_buf_adds(sql, what == KB_QUERY_EVENTS
+                              ? " ORDER BY e.date_lo IS NULL, e.date_lo, e.id"
+                              : " ORDER BY c.date_lo IS NULL, c.date_lo, c.id");
+  if (st == KB_OK && f->limit > 0) {
+    char lim[40];
+    snprintf(lim, sizeof lim, " LIMIT %lld", (long long)f->limit);
+    st = kb_buf_adds(sql, lim);
+  }
+  return st;
+}
+
 static kb_status prepare(kb_query *q, const kb_filter *f, kb_error *err) {
-  where w = {0};
-  char since[11], until[11];
-  kb_buf_init(&w.sql, 1u << 16);
-  kb_status st = build(&w, q->what, f, since, until, err);
+  kb_where w;
+  kb_buf sql;
+  kb_buf_init(&sql, 1u << 17);
+  kb_status st = kb_where_build(&w, q->what, f, err);
+  if (st == KB_OK && build(&sql, &w, q->what, f) != KB_OK)
+    st = kb_error_set(err, KB_ERR_NOMEM, "", 0, -1, "out of memory");
   if (st == KB_OK &&
-      sqlite3_prepare_v2(q->s->db, w.sql.data, -1, &q->st, NULL) != SQLITE_OK)
+      sqlite3_prepare_v2(q->s->db, sql.data, -1, &q->st, NULL) != SQLITE_OK)
     st = kb_store_dberr(q->s, err, "cannot query");
-  if (st == KB_OK) bind_all(q->st, &w);
-  where_free(&w);
+  if (st == KB_OK) kb_where_bind(q->st, &w);
+  kb_where_free(&w);
+  kb_buf_free(&sql);
   if (st == KB_OK && q->what == KB_QUERY_CLUSTERS &&
       sqlite3_prepare_v2(q->s->db, kb_cluster_evidence_sql(), -1, &q->evidence,
                          NULL) != SQLITE_OK)

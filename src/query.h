@@ -119,4 +119,28 @@ int kb_plover_quad(const char *plover);
 /* Meetings and agreements: PLOVER lists both parties as the source and no
  * recipient (its manual, Compound and Reciprocal Actors). */
 int kb_plover_reciprocal(const char *type);
+/* ---- a filter as SQL conditions (query.c; the HTTP API's charts too) ---- */
+
+#define KB_WHERE_MAX 16
+
+/* The conditions of a filter as " AND ..." over events ("e", with their
+ * cluster "c") or clusters ("c"). Parameters are numbered (?1, ?2, ...) so
+ * that one clause may appear twice in a statement. */
+typedef struct kb_where {
+  kb_buf sql;
+  const char *text[KB_WHERE_MAX]; /* NULL: the integer in num[] */
+  long long num[KB_WHERE_MAX];
+  int n;
+  char *owned[KB_WHERE_MAX]; /* strings made here (upper-cased, folded) */
+  int n_owned;
+  char since[11], until[11];
+  int full_text; /* a MATCH condition: SQL errors are the query's syntax */
+} kb_where;
+
+/* KB_ERR_ARG for a bad date; kb_where_free in every case. */
+kb_status kb_where_build(kb_where *w, kb_query_what what, const kb_filter *f,
+                         kb_error *err);
+void kb_where_bind(sqlite3_stmt *st, const kb_where *w);
+void kb_where_free(kb_where *w);
+
 #endif

@@ -1,9 +1,10 @@
 /* The JSON API of kibaru serve. Lists go through the query API
  * (kb_query_new, kb_store_show) so the page shows exactly what the CLI
  * prints; the aggregates behind the charts (counts, actor links) are read
- * here with the same filter semantics as query.c. Every parameter is
- * checked against a closed list of names and shapes before any SQL runs,
- * and every value reaches SQLite as a bound parameter. */
+ * here under the WHERE clause query.c builds (kb_where_build), so a filter
+ * means the same everywhere. Every parameter is checked against a closed
+ * list of names and shapes before any SQL runs, and every value but the
+ * checked integer limit reaches SQLite as a bound parameter. */
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -463,99 +464,19 @@ static void document(req *q, const char *id) {
 
 /* ---- aggregates over clusters ------------------------------------------- */
 
-/* The WHERE clause of query.c for clusters ("c"), with numbered
- * parameters so that one clause can appear twice in a statement. */
-typedef struct cwhere {
-  char sql[1024];
-  const char *text[12];
-  long long num[12];
-  int n;
-  char since[11], until[11], actor[32], place_up[KB_SERVE_MAX_PARAM + 1];
-  char *place_fold;
-  int full_text;
-} cwhere;
-
-static void wcond(cwhere *w, const char *fmt, int a, int b) {
-  size_t len = strlen(w->sql);
-  snprintf(w->sql + len, sizeof w->sql - len, fmt, a, b);
-}
-
-static int wtext(cwhere *w, const char *v) {
-  w->text[w->n] = v;
-  return ++w->n;
-}
-
-static int wnum(cwhere *w, long long v) {
-  w->text[w->n] = NULL;
-  w->num[w->n] = v;
-  return ++w->n;
-}
-
-static void upper_copy(char *dst, size_t cap, const char *src) {
-  size_t i = 0;
-  for (; src[i] && i + 1 < cap; i++)
-    dst[i] = src[i] >= 'a' && src[i] <= 'z' ? (char)(src[i] - 32) : src[i];
-  dst[i] = 0;
-}
-
-static const char *const fts_clusters =
-    " AND EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.id AND e.doc IN"
-    " (SELECT p.doc FROM paragraphs p WHERE p.id IN (SELECT rowid FROM"
-    " paragraphs_fts WHERE paragraphs_fts MATCH ?%d)))";
-
-static void dates_where(cwhere *w, const kb_filter *f) {
-  kb_dr r;
-  if (f->since && kb_dr_parse(f->since, &r) != KB_DR_NONE) {
-    kb_dr_format(r.lo, w->since);
-    wcond(w, " AND c.date_hi >= ?%d", wtext(w, w->since), 0);
-  }
-  if (f->until && kb_dr_parse(f->until, &r) != KB_DR_NONE) {
-    kb_dr_format(r.hi, w->until);
-    wcond(w, " AND c.date_lo <= ?%d", wtext(w, w->until), 0);
-  }
-}
-
-static void build_where(cwhere *w, const kb_filter *f) {
-  memset(w, 0, sizeof *w);
-  if (f->type) wcond(w, " AND c.type = ?%d", wtext(w, f->type), 0);
-  if (f->actor) {
-    upper_copy(w->actor, sizeof w->actor, f->actor);
-    int i = wtext(w, w->actor);
-    wcond(w, " AND (c.source = ?%d OR c.target = ?%d)", i, i);
-  }
-  dates_where(w, f);
-  if (f->place) {
-    w->place_fold = kb_fold_dup(f->place, strlen(f->place));
-    upper_copy(w->place_up, sizeof w->place_up, f->place);
-    int a = wtext(w, w->place_fold ? w->place_fold : "");
-    wcond(w, " AND (c.place_fold = ?%d OR c.place_country = ?%d)", a,
-          wtext(w, w->place_up));
-  }
-  if (f->modality) wcond(w, " AND c.modality = ?%d", wtext(w, f->modality), 0);
-  if (f->min_sources > 0)
-    wcond(w, " AND c.n_sources >= ?%d", wnum(w, f->min_sources), 0);
-  if (f->q) wcond(w, fts_clusters, wtext(w, f->q), 0);
-  w->full_text = f->q != NULL;
-}
-
-static void where_free(cwhere *w) { kb_free(w->place_fold); }
-
 /* Runs head + WHERE + tail (WHERE may appear as %s twice in head) and
  * returns its rows as objects keyed by column name. */
-static json_t *rows(req *q, const cwhere *w, const char *sql_fmt,
+static json_t *rows(req *q, const kb_where *w, const char *sql_fmt,
                     kb_error *err) {
   char sql[4096];
-  snprintf(sql, sizeof sql, sql_fmt, w->sql, w->sql);
+  const char *cond = w && w->sql.data ? w->sql.data : "";
+  snprintf(sql, sizeof sql, sql_fmt, cond, cond);
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(q->db->s->db, sql, -1, &st, NULL) != SQLITE_OK) {
     kb_store_dberr(q->db->s, err, "cannot query");
     return NULL;
   }
-  for (int i = 0; i < w->n; i++)
-    if (w->text[i])
-      kb_bind_text(st, i + 1, w->text[i]);
-    else
-      sqlite3_bind_int64(st, i + 1, w->num[i]);
+  if (w) kb_where_bind(st, w);
   json_t *a = json_array();
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -567,7 +488,7 @@ static json_t *rows(req *q, const cwhere *w, const char *sql_fmt,
   if (rc != SQLITE_DONE) {
     /* As in query.c: with a full-text condition, a plain SQL error can only
      * come from the FTS5 query syntax. */
-    if (w->full_text && rc == SQLITE_ERROR)
+    if (w && w->full_text && rc == SQLITE_ERROR)
       kb_error_set(err, KB_ERR_ARG, "--q", 0, -1, "bad full-text query: %s",
                    sqlite3_errmsg(q->db->s->db));
     else
@@ -587,20 +508,23 @@ typedef struct agg {
 static void aggregates(req *q, const agg *list, size_t n) {
   filters fl;
   if (!parse_filters(q, &fl)) return;
-  cwhere w;
-  build_where(&w, &fl.f);
+  kb_where w;
   kb_error err = {0};
+  if (kb_where_build(&w, KB_QUERY_CLUSTERS, &fl.f, &err) != KB_OK) {
+    kb_where_free(&w);
+    return query_failed(q, &err);
+  }
   json_t *out = json_object();
   for (size_t i = 0; i < n; i++) {
     json_t *a = rows(q, &w, list[i].sql, &err);
     if (!a) {
       json_decref(out);
-      where_free(&w);
+      kb_where_free(&w);
       return query_failed(q, &err);
     }
     json_object_set_new(out, list[i].name, a);
   }
-  where_free(&w);
+  kb_where_free(&w);
   reply_json(q, out);
 }
 
@@ -656,15 +580,14 @@ static void documents(req *q) {
       !int_param(q, "limit", 1, KB_SERVE_MAX_LIMIT, &limit))
     return;
   if (param(q, "id")) return document(q, param(q, "id"));
-  cwhere w;
-  memset(&w, 0, sizeof w);
-  wnum(&w, limit);
   kb_error err = {0};
-  json_t *a = rows(q, &w,
-                   "SELECT input_id AS doc, hash, publisher, published, title,"
-                   " lang, url, n_events AS events FROM documents"
-                   " ORDER BY coalesce(published, '9999'), id LIMIT ?1%.0s%.0s",
-                   &err);
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "SELECT input_id AS doc, hash, publisher, published, title,"
+           " lang, url, n_events AS events FROM documents"
+           " ORDER BY coalesce(published, '9999'), id LIMIT %lld%%.0s%%.0s",
+           limit);
+  json_t *a = rows(q, NULL, sql, &err);
   if (!a) return query_failed(q, &err);
   reply_json(q, json_pack("{s:o, s:I}", "documents", a, "count",
                           (json_int_t)json_array_size(a)));
