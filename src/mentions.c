@@ -381,7 +381,10 @@ static void attach_quantity(kb_analysis *a, kb_mention *m, uint32_t t0) {
     if (back == 1 && (kb_tok_is(a, j, "de") || kb_tok_is(a, j, "d'") ||
                       kb_tok_is(a, j, "of")))
       continue; /* "quatre lots de", "dozens of" */
-    if (a->tok[j].kind != TOK_WORD || tok_flen(a, j) > 12) return;
+    /* "Chinese-built", "Russian-made": a hyphenated qualifier may be long */
+    if (a->tok[j].kind != TOK_WORD ||
+        tok_flen(a, j) > (memchr(tok_f(a, j), '-', tok_flen(a, j)) ? 24 : 12))
+      return;
   }
 }
 

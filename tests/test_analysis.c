@@ -153,6 +153,25 @@ static void test_carrier_and_quantity(void) {
   done(&x);
 }
 
+/* "six Chinese-built armoured personnel carriers": a long hyphenated
+ * qualifier between the number and the noun keeps the count. */
+static void test_quantity_across_compound(void) {
+  doc x = analyse("Cameroon's army took delivery of six Chinese-built "
+                  "armoured personnel carriers last week.",
+                  NULL);
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  int found = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m[i].kind == KB_MENTION_EQUIPMENT &&
+        !strcmp(m[i].category, "armored_vehicle")) {
+      found = 1;
+      CHECK(m[i].has_quantity && m[i].quantity == 6);
+    }
+  CHECK(found);
+  done(&x);
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -366,6 +385,7 @@ int main(void) {
   test_actor_vs_place();
   test_maker_adjective();
   test_carrier_and_quantity();
+  test_quantity_across_compound();
   test_titles();
   test_compound();
   test_english_passive();
