@@ -492,6 +492,15 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
         subj = i;
         break;
       }
+  /* "L'achat de Su-25 ... a été conclu par le gouvernement malien", "were
+   * ordered by Mali": without a subject the agent buys, unless it is a
+   * company ("achat de drones fabriqués par Baykar") */
+  if (subj < 0 && (f->passive || f->tr->nominal)) {
+    int ag = after(f, "prep_agent", -1);
+    if (ag >= 0 &&
+        !(f->a->ment[ag].sector && !strcmp(f->a->ment[ag].sector, "BUS")))
+      subj = ag;
+  }
   set_role(tgt, f, subj);
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
