@@ -831,16 +831,20 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
 }
 
 /* "Russia would keep helping Burkina Faso train its officers": the helper
- * trains, the helped is trained. */
-static int helped_train(const frame_ctx *f, role *src, role *tgt) {
+ * trains (or brings the technology), the helped is trained (or hosts);
+ * the help word stands within `window` words before the trigger. */
+static int helped_by(const frame_ctx *f, role *src, role *tgt,
+                     uint32_t window) {
+  static const char *const words[] = {
+      "help",           "helping",     "helps",      "helped",
+      "aider",          "aide",        "aidera",     "aideront",
+      "aident",         "accompagner", "accompagne", "accompagnera",
+      "accompagneront", "assist",      "assisting",  NULL};
   const kb_analysis *a = f->a;
   uint32_t help = UINT32_MAX;
-  for (uint32_t t = window_start(f->t0, f->s0, 4); t < f->t0; t++)
-    if (kb_tok_is(a, t, "help") || kb_tok_is(a, t, "helping") ||
-        kb_tok_is(a, t, "helps") || kb_tok_is(a, t, "aider") ||
-        kb_tok_is(a, t, "aide") || kb_tok_is(a, t, "aidera") ||
-        kb_tok_is(a, t, "accompagner"))
-      help = t;
+  for (uint32_t t = window_start(f->t0, f->s0, window); t < f->t0; t++)
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) help = t;
   if (help == UINT32_MAX) return 0;
   int helper = -1, helped = -1;
   for (size_t i = 0; i < a->nment; i++) {
@@ -902,7 +906,7 @@ static int light_verb_before(const frame_ctx *f) {
  * instructors"), "par"/"by", or the subject of a carrying verb. Trainees:
  * the object, "de/des" after the noun ("la formation des soldats"), "à". */
 static void roles_train(const frame_ctx *f, role *src, role *tgt) {
-  if (helped_train(f, src, tgt)) return;
+  if (helped_by(f, src, tgt, 4)) return;
   int subj = subject(f);
   if (f->tr->nominal) {
     if (trigger_ends_mention(f)) return;
@@ -945,6 +949,14 @@ static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
+  /* "China will help Burkina Faso set up an ammunition factory", "la
+   * Russie aidera le Mali à construire une usine": the helper brings the
+   * technology, the helped hosts unless a place says otherwise */
+  if (helped_by(f, src, tgt, 8)) {
+    int p = place_in_sentence(f, 0);
+    if (p >= 0 && f->a->ment[p].country) tgt->code = f->a->ment[p].country;
+    return;
+  }
   int s = f->tr->nominal ? -1 : subject(f);
   if (s < 0) s = after(f, "prep_agent", -1);
   if (s < 0) s = after(f, "prep_with", -1);
@@ -1131,16 +1143,11 @@ static const kb_mention *date_of(const frame_ctx *f) {
 }
 
 /* A French verb in the future ("livrera", "fourniront", "signera"). */
-static int future_tense(const frame_ctx *f) {
-  const kb_analysis *a = f->a;
-  if (a->is_en) return 0;
-  uint32_t t = f->t1 - 1;
-  if (f->tr->nominal) {
-    /* "assureront la formation": the light verb before the noun */
-    int lv = light_verb_at(f);
-    if (lv < 0) return 0;
-    t = (uint32_t)lv;
-  }
+/* A French future ("livrera", "fourniront"); `lower`: a lowercase word
+ * only, not a name ending so. */
+static int future_word(const kb_analysis *a, uint32_t t, int lower) {
+  if (a->tok[t].kind != TOK_WORD || (lower && a->tok[t].tcase != TCASE_LOWER))
+    return 0;
   size_t n = tok_flen(a, t);
   const char *w = tok_f(a, t);
   static const char *const ends[] = {"era", "eront", "ira", "iront", NULL};
@@ -1148,6 +1155,17 @@ static int future_tense(const frame_ctx *f) {
     size_t k = strlen(*e);
     if (n > k + 2 && !memcmp(w + n - k, *e, k)) return 1;
   }
+  return 0;
+}
+
+static int future_tense(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (a->is_en) return 0;
+  if (!f->tr->nominal && future_word(a, f->t1 - 1, 0)) return 1;
+  /* "assureront la formation": the light verb before the noun; "aidera
+   * le Mali à construire une usine": the verb that governs the trigger */
+  for (uint32_t t = window_start(f->t0, f->s0, 5); t < f->t0; t++)
+    if (future_word(a, t, 1)) return 1;
   return 0;
 }
 
