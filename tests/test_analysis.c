@@ -172,6 +172,29 @@ static void test_quantity_across_compound(void) {
   done(&x);
 }
 
+/* "près de Bamako", "near Ouagadougou": a capital after a locative is a
+ * place, not the government acting. */
+static void test_capital_near(void) {
+  const char *texts[] = {
+      "La Russie aidera le Mali à construire une usine de munitions près "
+      "de Bamako.",
+      "China will help Burkina Faso set up an ammunition factory near "
+      "Ouagadougou.",
+      NULL};
+  for (const char **t = texts; *t; t++) {
+    doc x = analyse(*t, NULL);
+    const kb_mention *m;
+    size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+    int place = 0;
+    for (size_t i = 0; i < n; i++)
+      if (m[i].kind == KB_MENTION_PLACE && m[i].country &&
+          (!strcmp(m[i].country, "MLI") || !strcmp(m[i].country, "BFA")))
+        place = 1;
+    CHECK(place);
+    done(&x);
+  }
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -386,6 +409,7 @@ int main(void) {
   test_maker_adjective();
   test_carrier_and_quantity();
   test_quantity_across_compound();
+  test_capital_near();
   test_titles();
   test_compound();
   test_english_passive();
