@@ -750,10 +750,36 @@ static int any_before(const frame_ctx *f) {
   return best;
 }
 
+/* "the withdrawal of Minusma peacekeepers", "the arrival of Russian
+ * troops": the actor right after "of" that follows a noun trigger. */
+static int of_complement(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (!f->tr->nominal || f->t1 >= f->ss1 || !kb_tok_is(a, f->t1, "of"))
+    return -1;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > f->t1 && a->mx[i].t0 <= f->t1 + 3 &&
+        !a->mx[i].prep)
+      return (int)i;
+  return -1;
+}
+
+/* An actor that starts inside a multi-word trigger and runs past it:
+ * "l'arrivée de soldats russes" where "soldats russes" names the sender. */
+static int mention_across_end(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > f->t0 && a->mx[i].t0 < f->t1 &&
+        a->mx[i].t1 > f->t1)
+      return (int)i;
+  return -1;
+}
+
 static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->tr->nominal) {
     int s = adj_after_trigger(f);
+    if (s < 0) s = mention_across_end(f);
+    if (s < 0) s = of_complement(f);
     if (s < 0) s = after(f, "prep_source", -1);
     if (s < 0 && (subj >= 0 || subj == -2))
       s = subj; /* "Russia has sent a new contingent ..." */
@@ -802,12 +828,7 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
     set_role(src, f, subj);
   /* "the withdrawal of Minusma peacekeepers from Mali": "of" names who
    * leaves */
-  if (!src->code && f->tr->nominal && f->t1 < f->ss1 &&
-      kb_tok_is(a, f->t1, "of"))
-    for (size_t i = 0; i < a->nment && !src->code; i++)
-      if (is_candidate(f, i) && a->mx[i].t0 > f->t1 &&
-          a->mx[i].t0 <= f->t1 + 3 && !a->mx[i].prep)
-        set_role(src, f, (int)i);
+  if (!src->code && f->tr->nominal) set_role(src, f, of_complement(f));
   if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
@@ -1926,11 +1947,16 @@ static void retype(frame_ctx *f) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
-             !tr->nominal && !equipment_in_clause(f) &&
+             !equipment_in_clause(f) &&
              (cue_in(f, "personnel", f->t1,
-                     f->t1 + 6 < f->s1 ? f->t1 + 6 : f->s1) ||
-              (passive_before(f) && cue_in(f, "personnel", before, f->t0)))) {
-    type = "DEPLOYMENT"; /* "has sent a contingent of instructors" */
+                     f->t1 + (tr->nominal ? 3 : 6) < f->s1
+                         ? f->t1 + (tr->nominal ? 3 : 6)
+                         : f->s1) ||
+              (!tr->nominal && passive_before(f) &&
+               cue_in(f, "personnel", before, f->t0)))) {
+    /* "has sent a contingent of instructors", "the arrival of Russian
+     * troops" */
+    type = "DEPLOYMENT";
     frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
              cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
