@@ -701,7 +701,11 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->passive) {
     set_role(tgt, f, subj);
-    set_role(src, f, after(f, "prep_agent", subj));
+    int ag = after(f, "prep_agent", subj);
+    /* "attaqué par des combattants du JNIM": "par" governs the noun the
+     * group qualifies */
+    if (ag < 0) ag = governed_after(f, "prep_agent", tgt->code);
+    set_role(src, f, ag);
   } else if (f->tr->nominal) {
     int claimed = claim_before(f); /* "l'EIGS a revendiqué l'attaque" */
     int s = claimed ? subj : adj_after_trigger(f);
