@@ -420,6 +420,18 @@ static int governed_after(const frame_ctx *f, const char *kind,
   return -1;
 }
 
+/* "destinés à", "à destination de", "pour", "bound for", "for" in the
+ * four words before token t0: goods meant for a recipient. */
+static int destined_before(const kb_analysis *a, uint32_t t0) {
+  static const char *const words[] = {"pour", "for", "bound", NULL};
+  for (uint32_t t = t0 > 4 ? t0 - 4 : 0; t < t0; t++) {
+    if (tok_flen(a, t) >= 6 && !memcmp(tok_f(a, t), "destin", 6)) return 1;
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) return 1;
+  }
+  return 0;
+}
+
 static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   if (f->passive) {
     /* "des drones ont été réceptionnés par l'armée malienne" */
@@ -441,7 +453,25 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
     if (!src->code) src->code = maker_in_sentence(f);
     return;
   }
-  set_role(tgt, f, subject(f));
+  int subj = subject(f);
+  set_role(tgt, f, subj);
+  /* "Un lot de blindés ... est arrivé au port de Conakry à destination du
+   * Mali": goods arriving, the recipient after "à destination de/to" */
+  if (subj == -1) {
+    int g = after(f, "prep_goal", -1);
+    /* "Two helicopters bound for Burkina Faso arrived", "destinés à
+     * l'armée malienne": not "commandés à la Chine" */
+    for (size_t i = 0; g < 0 && i < f->a->nment; i++)
+      if (is_candidate(f, i) && f->a->mx[i].t1 <= f->t0 &&
+          prep_is(f->a, i, "prep_goal") &&
+          destined_before(f->a, f->a->mx[i].t0))
+        g = (int)i;
+    if (g >= 0) set_role(tgt, f, g);
+    if (!tgt->code) { /* "sont arrivés à Bamako" */
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+  }
   int s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
   /* "... pushed by the military government": the receiver's own side is
@@ -1797,7 +1827,8 @@ static int equipment_follows(const kb_analysis *a, uint32_t t1, uint32_t gap) {
 
 /* "A first batch of Mi-171 helicopters ordered from Russia arrived in
  * Bamako": what travels is equipment (the nearest phrase before the trigger
- * that no preposition governs), a delivery, not a visit. */
+ * that no preposition governs), a delivery, not a visit; the caller
+ * reads it as goods received. */
 static int equipment_travels(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (strcmp(f->tr->type, "VISIT") || strcmp(f->tr->frame, "travel") ||
@@ -2162,7 +2193,13 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (demanded(&f)) continue;
     if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
-    if (equipment_travels(&f)) continue;
+    if (equipment_travels(&f)) {
+      /* "Des blindés sont arrivés à Dakar": goods arrive, a delivery */
+      f.retyped = *f.tr;
+      f.retyped.type = "DELIVERY";
+      f.retyped.frame = "receive";
+      f.tr = &f.retyped;
+    }
     retype(&f);
     f.passive = passive_before(&f);
     ev_build b = {0};
