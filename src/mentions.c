@@ -420,6 +420,22 @@ static int modifier_noun(const kb_analysis *a, uint32_t t) {
   return 0;
 }
 
+/* "les opérateurs de drones burkinabè", "pilotes d'hélicoptères maliens":
+ * the equipment completes a noun of people or places before "de", so a
+ * demonym after it qualifies that noun. */
+static int modified_by_de(const kb_analysis *a, uint32_t t0) {
+  static const char *const nouns[] = {
+      "operateurs",  "operateur",   "pilotes",      "pilote",    "equipages",
+      "techniciens", "mecaniciens", "unite",        "unites",    "escadrille",
+      "escadron",    "ecole",       "usine",        "programme", "industrie",
+      "maintenance", "servants",    "specialistes", NULL};
+  if (t0 < 2 || !(kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'")))
+    return 0;
+  for (const char *const *n = nouns; *n; n++)
+    if (kb_tok_is(a, t0 - 2, *n)) return 1;
+  return 0;
+}
+
 /* Merges "hélicoptères de combat" + "Mi-24" style neighbours, attaches
  * quantities and makers. */
 static void shape_equipment(kb_analysis *a) {
@@ -455,7 +471,8 @@ static void shape_equipment(kb_analysis *a) {
     int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj")     ? after
             : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj") ? before
                                                                         : -1;
-    if (j >= 0 && !modifier_noun(a, x->t1)) {
+    if (j >= 0 && !modifier_noun(a, x->t1) &&
+        !(j == after && modified_by_de(a, x->t0))) {
       if (!m->maker) m->maker = a->ment[j].code;
       a->mx[j].maker_of = (int)i;
     }
