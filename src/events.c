@@ -511,6 +511,15 @@ static int company_of(const frame_ctx *f, const char *code) {
   return -1;
 }
 
+/* An armed group ("to fight Boko Haram") sells no arms in a frame. */
+static int armed_group(const char *code) {
+  static const char *const groups[] = {"ARMED_GROUP", "JNIM", "ISSP", "ISWAP",
+                                       "BOKO",        "FLA",  NULL};
+  for (const char *const *g = groups; code && *g; g++)
+    if (!strcmp(code, *g)) return 1;
+  return 0;
+}
+
 static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* "Mali is in talks with Russia to acquire ...": the partner after
@@ -540,6 +549,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = near(f, after(f, "prep_with", tgt->m), 8);
   if (s < 0) s = near(f, any_after(f, tgt->m), 8);
   if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
+  if (s >= 0 && armed_group(code_of(f, s))) s = -1;
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   /* "signed between Ghana's defence ministry and the Turkish firm Otokar":
