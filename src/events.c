@@ -630,6 +630,17 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_host(const frame_ctx *f, role *src, role *tgt) {
+  if (f->passive) {
+    /* "le ministre turc a été accueilli par le général Tiani" */
+    int visitor = subject(f);
+    set_role(src, f, visitor);
+    set_role(tgt, f, after(f, "prep_agent", visitor));
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+    return;
+  }
   set_role(tgt, f, subject(f));
   set_role(src, f, any_after(f, tgt->m));
 }
