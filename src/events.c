@@ -1690,6 +1690,18 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   }
   e->modality = modality_of(f, &b->background);
   fill_place(f, e);
+  /* "is due to visit Moscow", "a fourni à Bamako", "Moscou accueille": a
+   * capital standing for the host or recipient is where it happens; not
+   * a receiving subject ("Bamako a reçu" names the government) */
+  if ((!e->place_name || !strcmp(e->place_precision, "country")) &&
+      tgt.m >= 0 &&
+      (a->mx[tgt.m].t0 >= f->t1 || !strcmp(f->tr->frame, "host")) &&
+      a->ment[tgt.m].actor_kind &&
+      !strcmp(a->ment[tgt.m].actor_kind, "capital") && strcmp(type, "ORDER") &&
+      strcmp(type, "INTENT_ACQUIRE")) {
+    const lex_place *c = kb_lex_capital(a->lex, tgt.code);
+    if (c) set_place(e, c, "place");
+  }
   e->evidence_start = a->sent[f->sent].start;
   e->evidence_end = a->sent[f->sent].end;
   e->evidence_text = kb_arena_strndup(&a->arena, a->t->text + e->evidence_start,
