@@ -871,6 +871,19 @@ static int possessive_before(const frame_ctx *f) {
   return 0;
 }
 
+/* "tout retrait de ses instructeurs", "the withdrawal of its troops": the
+ * noun's complement belongs to the subject. */
+static int possessive_after(const frame_ctx *f) {
+  static const char *const words[] = {"ses",  "sa",  "son",   "leurs",
+                                      "leur", "its", "their", NULL};
+  const kb_analysis *a = f->a;
+  if (!f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1 && t < f->t1 + 2; t++)
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) return 1;
+  return 0;
+}
+
 /* The leaver is the subject ("French troops completed their withdrawal")
  * or, for a noun without one, its complement ("le départ des forces
  * françaises"); the country left follows "de/from", else the place. */
@@ -879,7 +892,8 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* a noun takes the subject only through a possessive: "French troops
    * completed their withdrawal"; "les retraits du Mali" have no leaver */
-  if ((subj >= 0 || subj == -2) && (!f->tr->nominal || possessive_before(f)))
+  if ((subj >= 0 || subj == -2) &&
+      (!f->tr->nominal || possessive_before(f) || possessive_after(f)))
     set_role(src, f, subj);
   /* "the withdrawal of Minusma peacekeepers from Mali": "of" names who
    * leaves */
@@ -1330,7 +1344,9 @@ static void codes_for(const char *type, int donated, const char **plover,
 }
 
 static int is_state(const char *code) {
-  return code && strlen(code) == 3 && strcmp(code, "AES") && code[0] >= 'A' &&
+  /* three letters, but an alliance, a force or a rebel front */
+  return code && strlen(code) == 3 && strcmp(code, "AES") &&
+         strcmp(code, "G5S") && strcmp(code, "FLA") && code[0] >= 'A' &&
          code[0] <= 'Z';
 }
 
@@ -1350,6 +1366,20 @@ static int forces_in_clause(const frame_ctx *f, const role *src) {
   return 0;
 }
 
+/* "retire son ambassadeur", "withdrew its diplomats", "le retrait du
+ * permis": what leaves is no force. */
+static int civilian_withdrawal(const frame_ctx *f) {
+  static const char *const stems[] = {
+      "ambassad", "diplomat",  "embass",  "candidat", "permis", "licen",
+      "plainte",  "complaint", "soutien", "support",  "visa",   NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->s0; t < f->s1; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
 /* Type requirements: what makes a frame an event worth a row. */
 static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
                       int n_equip) {
@@ -1360,8 +1390,13 @@ static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
   if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
   if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
   if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
-  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src))
-    return 0; /* "his abrupt departure from the summit" */
+  /* "his abrupt departure from the summit"; but a state pulling out of
+   * another state ("completed its pullout from Niger") moves forces,
+   * unless it recalls diplomats or a licence */
+  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src) &&
+      !(is_state(src->code) && is_state(tgt->code) && src->from_syntax &&
+        tgt->from_syntax && !civilian_withdrawal(f)))
+    return 0;
   return src->code && tgt->code && (is_state(src->code) || is_state(tgt->code));
 }
 
