@@ -772,6 +772,21 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     set_role(tgt, f, t);
   } else {
     set_role(src, f, subj);
+    /* "Burkinabe drones struck JNIM positions": the demonym of the
+     * weapon that strikes names the attacker when it is the story's own
+     * state ("des drones turcs" are more often Turkish-made) */
+    for (size_t i = 0; subj < 0 && !src->code && i < f->a->nment; i++) {
+      const kb_analysis *a = f->a;
+      int eq = a->mx[i].maker_of;
+      if (a->ment[i].kind == KB_MENTION_ACTOR && eq >= 0 && a->ment[i].code &&
+          a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "adj") &&
+          f->home && !strcmp(a->ment[i].code, f->home) &&
+          a->mx[i].t0 >= f->s0 && a->mx[eq].t1 <= f->t0 &&
+          a->mx[eq].t1 + 2 >= f->t0) {
+        src->code = a->ment[i].code;
+        src->from_syntax = 1;
+      }
+    }
     int t = after(f, NULL, subj);
     if (t < 0) t = after(f, "prep_against", subj);
     set_role(tgt, f, t);
@@ -1433,6 +1448,9 @@ static int place_fits(const kb_event *e, const kb_mention *m) {
   if (!strcmp(t, "TRAINING") && m->country && e->source.code &&
       !strcmp(m->country, e->source.code))
     return 1; /* officers trained abroad, "en Russie" */
+  /* an attack on a group ("frappes contre le JNIM près de Djibo") happens
+   * wherever the text puts it */
+  if (!strcmp(t, "ATTACK") && !is_state(e->target.code)) return 1;
   return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
 }
 
