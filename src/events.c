@@ -550,6 +550,9 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = near(f, any_after(f, tgt->m), 8);
   if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
   if (s >= 0 && armed_group(code_of(f, s))) s = -1;
+  /* "le ministre a évoqué l'acquisition ... par le Mali": the buyer named
+   * twice is no seller */
+  if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   /* "signed between Ghana's defence ministry and the Turkish firm Otokar":
