@@ -1657,6 +1657,24 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
   fill_roles(f, &src, &tgt);
   const char *type = f->tr->type;
+  /* "s'est rendu en Hongrie, où il a rencontré Viktor Orban": a party not
+   * named as an actor is the state of the foreign place the sentence
+   * names */
+  if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
+      !f->tr->nominal && (!src.code) != (!tgt.code)) {
+    const char *known = src.code ? src.code : tgt.code;
+    for (size_t i = 0; i < a->nment; i++) {
+      const kb_mention *m = &a->ment[i];
+      if (m->kind != KB_MENTION_PLACE || !m->country || a->mx[i].t0 < f->ss0 ||
+          a->mx[i].t1 > f->ss1 || !strcmp(m->country, known))
+        continue;
+      if (!src.code)
+        src.code = m->country;
+      else
+        tgt.code = m->country;
+      break;
+    }
+  }
   /* talks and signatures told without names: the article's two states */
   if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
       !f->tr->nominal && f->home && f->partner) {
