@@ -190,10 +190,12 @@ static int object_article(const frame_ctx *f, size_t i) {
 static int subject(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   /* a pronoun right before the trigger is the subject of this clause */
-  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++) {
     if (kb_tok_is(a, t, "il") || kb_tok_is(a, t, "elle") ||
         kb_tok_is(a, t, "he") || kb_tok_is(a, t, "she"))
       return -2;
+    if (kb_tok_is(a, t, "nous") || kb_tok_is(a, t, "we")) return -3;
+  }
   int best = -1, owner = -1;
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i) || a->mx[i].t1 > f->t0) continue;
@@ -360,10 +362,32 @@ static int passive_before(const frame_ctx *f) {
   return 0;
 }
 
+/* "« Nous avons reçu des équipements », a déclaré le capitaine Traoré":
+ * the speaker a reporting verb after the quote names, else the last person
+ * named before. */
+static const char *speaker(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t c = 0; c < a->ncue; c++) {
+    const kb_match *k = &a->cue[c];
+    if (k->t0 < f->t1 || k->t0 >= f->ss1 ||
+        strcmp(((const lex_cue *)k->form->item)->kind, "reported"))
+      continue;
+    for (size_t i = 0; i < a->nment; i++) {
+      const kb_mention *m = &a->ment[i];
+      if (m->kind == KB_MENTION_ACTOR && a->mx[i].t0 >= k->t1 &&
+          a->mx[i].t0 <= k->t1 + 3 && a->mx[i].t1 <= f->ss1 &&
+          a->mx[i].maker_of == -1 && code_of(f, (int)i))
+        return code_of(f, (int)i);
+    }
+    break;
+  }
+  return last_person(f, f->t0);
+}
+
 static void set_role(role *r, const frame_ctx *f, int m) {
-  if (m == -2) { /* pronoun subject */
+  if (m == -2 || m == -3) { /* pronoun subject */
     r->m = -1;
-    r->code = last_person(f, f->t0);
+    r->code = m == -2 ? last_person(f, f->t0) : speaker(f);
     r->from_syntax = r->code != NULL;
   } else if (m >= 0) {
     r->m = m;
@@ -534,7 +558,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   /* "L'achat de Su-25 ... a été conclu par le gouvernement malien", "were
    * ordered by Mali": without a subject the agent buys, unless it is a
    * company ("achat de drones fabriqués par Baykar") */
-  if (subj < 0 && (f->passive || f->tr->nominal)) {
+  if (subj == -1 && (f->passive || f->tr->nominal)) {
     int ag = after(f, "prep_agent", -1);
     if (ag >= 0 &&
         !(f->a->ment[ag].sector && !strcmp(f->a->ment[ag].sector, "BUS")))
@@ -854,11 +878,11 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
     if (s < 0) s = mention_across_end(f);
     if (s < 0) s = of_complement(f);
     if (s < 0) s = after(f, "prep_source", -1);
-    if (s < 0 && (subj >= 0 || subj == -2))
+    if (s < 0 && (subj >= 0 || subj <= -2))
       s = subj; /* "Russia has sent a new contingent ..." */
     set_role(src, f, s);
   } else {
-    if (subj < 0 && subj != -2) subj = any_before(f);
+    if (subj < 0 && subj > -2) subj = any_before(f);
     set_role(src, f, subj);
   }
   int t = after(f, "prep_goal", src->m);
@@ -910,7 +934,7 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* a noun takes the subject only through a possessive: "French troops
    * completed their withdrawal"; "les retraits du Mali" have no leaver */
-  if ((subj >= 0 || subj == -2) &&
+  if ((subj >= 0 || subj <= -2) &&
       (!f->tr->nominal || possessive_before(f) || possessive_after(f)))
     set_role(src, f, subj);
   /* "the withdrawal of Minusma peacekeepers from Mali": "of" names who
