@@ -196,9 +196,34 @@ static int subject(const frame_ctx *f) {
       return -2;
     if (kb_tok_is(a, t, "nous") || kb_tok_is(a, t, "we")) return -3;
   }
+  /* "Le Niger, qui fait face à une insurrection jihadiste, a reçu": an
+   * incise between two commas right before the verb is skipped */
+  uint32_t limit = f->t0, open = UINT32_MAX;
+  for (uint32_t t = f->t0; t > f->s0 && f->t0 - t <= 2; t--)
+    if (kb_tok_is(a, t - 1, ",")) {
+      for (uint32_t k = t - 1; k > f->s0; k--)
+        if (kb_tok_is(a, k - 1, ",")) {
+          open = k - 1;
+          break;
+        }
+      break;
+    }
+  /* but an apposition naming the person ("Le président de la transition,
+   * le général Assimi Goïta, a séjourné") is the subject itself */
+  for (size_t i = 0; open != UINT32_MAX && i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > open && a->mx[i].t1 <= f->t0) {
+      if (a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "person"))
+        open = UINT32_MAX;
+      break;
+    }
+  if (open != UINT32_MAX && !f->tr->nominal)
+    for (size_t i = 0; i < a->nment; i++)
+      if (is_candidate(f, i) && a->mx[i].t1 <= open &&
+          (!a->mx[i].prep || prep_is(a, i, "prep_with")))
+        limit = open;
   int best = -1, owner = -1;
   for (size_t i = 0; i < a->nment; i++) {
-    if (!is_candidate(f, i) || a->mx[i].t1 > f->t0) continue;
+    if (!is_candidate(f, i) || a->mx[i].t1 > limit) continue;
     /* "Les soldats de la force Barkhane ont quitté": the force that owns
      * the people named as subject */
     if (prep_is(a, i, "prep_source") && owner < 0 &&
