@@ -450,6 +450,13 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
     int g = after(f, "prep_goal", -1);
     if (g < 0) g = after(f, NULL, subj);
     set_role(tgt, f, g);
+    /* "brought an air defence system to Niamey": the place it went to */
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0 && f->a->mx[p].t0 >= f->t1 && f->a->ment[p].country &&
+          (!src->code || strcmp(src->code, f->a->ment[p].country)))
+        tgt->code = f->a->ment[p].country;
+    }
   }
   if (!src->code) src->code = maker_in_sentence(f);
 }
@@ -1307,7 +1314,9 @@ static int future_word(const kb_analysis *a, uint32_t t, int lower) {
     return 0;
   size_t n = tok_flen(a, t);
   const char *w = tok_f(a, t);
-  static const char *const ends[] = {"era", "eront", "ira", "iront", NULL};
+  /* regular "-era", "-ira"; irregular "enverra", "viendra", "prendront" */
+  static const char *const ends[] = {"era",   "eront", "ira",    "iront", "rra",
+                                     "rront", "ndra",  "ndront", NULL};
   for (const char *const *e = ends; *e; e++) {
     size_t k = strlen(*e);
     if (n > k + 2 && !memcmp(w + n - k, *e, k)) return 1;
