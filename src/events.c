@@ -2116,9 +2116,14 @@ static int person_after(const frame_ctx *f) {
       continue;
     for (uint32_t t = f->t1; t < a->mx[i].t0; t++)
       if (a->tok[t].kind == TOK_PUNCT) return 0;
+    /* "le président de la transition", "le chef de l'État" stand for
+     * office holders too */
     return !a->mx[i].prep && m->actor_kind &&
            (!strcmp(m->actor_kind, "person") ||
-            !strcmp(m->actor_kind, "title"));
+            !strcmp(m->actor_kind, "title") ||
+            (!strcmp(m->actor_kind, "anaphora") &&
+             (kb_tok_is(a, a->mx[i].t0 + 1, "president") ||
+              kb_tok_is(a, a->mx[i].t0 + 1, "chef"))));
   }
   return 0;
 }

@@ -346,9 +346,25 @@ static const char *state_after_title(kb_analysis *a, size_t i) {
 static void resolve_titles(kb_analysis *a) {
   for (size_t i = 0; i < a->nment; i++) {
     kb_mention *m = &a->ment[i];
-    if (m->kind != KB_MENTION_ACTOR || !m->actor_kind ||
-        strcmp(m->actor_kind, "title"))
+    if (m->kind != KB_MENTION_ACTOR || !m->actor_kind) continue;
+    if (!strcmp(m->actor_kind, "anaphora") && !m->code) {
+      /* "le président de la transition malienne", "le chef de l'État
+       * nigérien", "le gouvernement du Mali": the state named right after
+       * the phrase, not the article's */
+      uint32_t t1 = a->mx[i].t1;
+      int j = t1 < a->ntok ? mention_at(a, t1, KB_MENTION_ACTOR) : -1;
+      if (j < 0 && t1 + 1 < a->ntok &&
+          (kb_tok_is(a, t1, "du") || kb_tok_is(a, t1, "de") ||
+           kb_tok_is(a, t1, "of")))
+        j = mention_at(a, t1 + 1, KB_MENTION_ACTOR);
+      if (j >= 0 && a->ment[j].code && is_state_word(&a->ment[j]) &&
+          a->tok[a->mx[j].t0].sent == a->tok[t1 - 1].sent) {
+        m->code = a->ment[j].code;
+        a->mx[j].maker_of = -2; /* consumed by the phrase */
+      }
       continue;
+    }
+    if (strcmp(m->actor_kind, "title")) continue;
     m->code = state_before_title(a, i);
     if (!m->code) m->code = state_after_title(a, i);
   }
