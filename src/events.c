@@ -1492,6 +1492,8 @@ static int donation_trigger(const frame_ctx *f) {
 typedef struct ev_build {
   kb_event e;
   size_t sent;
+  uint32_t t0, t1; /* the trigger */
+  int nominal;
   int background;
   int score; /* how much the frame found by itself */
 } ev_build;
@@ -1840,6 +1842,9 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                                       e->evidence_end - e->evidence_start);
   if (!e->evidence_text) return KB_ERR_NOMEM;
   b->sent = f->sent;
+  b->t0 = f->t0;
+  b->t1 = f->t1;
+  b->nominal = f->tr->nominal;
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
   if (!strcmp(e->modality, "hedged")) e->confidence -= 0.15;
@@ -2316,6 +2321,23 @@ static void inherit_from_visit(ev_build *list, size_t n) {
   }
 }
 
+/* "US instructors are training Nigerian pilots": a noun that is the
+ * subject of a verb of the same type, which gave its own event, tells no
+ * event of its own. */
+static size_t drop_subject_nouns(ev_build *list, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    int subject_of_verb = 0;
+    for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
+      subject_of_verb =
+          j != i && !list[j].nominal && list[j].sent == list[i].sent &&
+          !strcmp(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
+          list[j].t0 <= list[i].t1 + 3;
+    if (!subject_of_verb) list[k++] = list[i];
+  }
+  return k;
+}
+
 /* A headline compresses the story ("Boulkessi : l'armée repousse une
  * attaque terroriste"); when the body tells an event of the same type, the
  * headline's own reading of the roles is dropped, not counted twice. */
@@ -2434,6 +2456,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     }
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
+  n = drop_subject_nouns(list, n);
   n = drop_headline_echoes(a, list, n);
   hedge_from_next_sentence(a, list, n);
   if (!security_context(a)) n = keep_transfers_only(list, n);
