@@ -859,6 +859,38 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     int p = place_in_sentence(f, 0);
     if (p >= 0) tgt->code = f->a->ment[p].country;
   }
+  if (!src->code) {
+    /* "Revendiquée par le JNIM, l'attaque de Barsalogho ...", "claimed by
+     * JNIM": who claims it attacked */
+    const kb_analysis *a = f->a;
+    for (uint32_t t = f->ss0; t + 2 < f->ss1 && !src->code; t++) {
+      size_t n = tok_flen(a, t);
+      const char *w = tok_f(a, t);
+      if (!((n >= 9 && !memcmp(w, "revendiqu", 9)) ||
+            (n >= 7 && !memcmp(w, "claimed", 7))) ||
+          !(kb_tok_is(a, t + 1, "par") || kb_tok_is(a, t + 1, "by")))
+        continue;
+      for (size_t i = 0; i < a->nment; i++)
+        if (is_candidate(f, i) ||
+            (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
+             a->ment[i].code && a->mx[i].t0 >= f->ss0)) {
+          if (a->mx[i].t0 > t + 1 && a->mx[i].t0 <= t + 4) {
+            src->m = (int)i;
+            src->code = a->ment[i].code;
+            src->from_syntax = 1;
+            break;
+          }
+        }
+    }
+    if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+      tgt->code = NULL;
+      tgt->m = -1;
+    }
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 0);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+  }
   prefer_named_group(f, src);
   prefer_named_group(f, tgt);
   if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
