@@ -870,17 +870,10 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
             (n >= 7 && !memcmp(w, "claimed", 7))) ||
           !(kb_tok_is(a, t + 1, "par") || kb_tok_is(a, t + 1, "by")))
         continue;
-      for (size_t i = 0; i < a->nment; i++)
-        if (is_candidate(f, i) ||
-            (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
-             a->ment[i].code && a->mx[i].t0 >= f->ss0)) {
-          if (a->mx[i].t0 > t + 1 && a->mx[i].t0 <= t + 4) {
-            src->m = (int)i;
-            src->code = a->ment[i].code;
-            src->from_syntax = 1;
-            break;
-          }
-        }
+      for (size_t i = 0; i < a->nment && !src->code; i++)
+        if (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
+            a->ment[i].code && a->mx[i].t0 > t + 1 && a->mx[i].t0 <= t + 4)
+          set_role(src, f, (int)i);
     }
     if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
       tgt->code = NULL;
