@@ -1983,7 +1983,8 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
  * gendarmerie training school", "le centre de formation de Koulikoro". */
 static int names_a_place(const kb_analysis *a, const kb_match *m) {
   const lex_trigger *tr = m->form->item;
-  if (strcmp(tr->type, "TRAINING") || !tr->nominal) return 0;
+  /* "training" is a verb form as well: "the gendarmerie training school" */
+  if (strcmp(tr->type, "TRAINING")) return 0;
   static const char *const after[] = {
       "school",  "schools", "centre",  "center",   "camp", "college",
       "academy", "ground",  "grounds", "facility", NULL};
