@@ -1210,6 +1210,8 @@ static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
 static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
   const kb_analysis *a = f->a;
   int n = 0;
+  uint32_t end[16]; /* token after each item's last mention */
+  if (max > 16) max = 16;
   for (size_t i = 0; i < a->nment && n < max; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_EQUIPMENT || m->carrier || a->mx[i].t0 < f->s0 ||
@@ -1227,9 +1229,18 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
          * noun and its designation are one item */
         out[k].designation = m->designation;
         dup = 1;
+      } else if (out[k].designation && !m->designation &&
+                 a->mx[i].t0 <= end[k] + 1 &&
+                 (!m->has_quantity || !out[k].has_quantity ||
+                  m->quantity == out[k].quantity)) {
+        /* "ten BRDM-2 armoured reconnaissance vehicles", "Su-25 ground
+         * attack aircraft": the noun after the designation is the item */
+        dup = 1;
       }
+      if (dup) end[k] = a->mx[i].t1;
     }
     if (dup) continue;
+    end[n] = a->mx[i].t1;
     out[n].category = m->category;
     out[n].designation = m->designation;
     out[n].quantity = m->quantity;

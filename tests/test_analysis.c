@@ -195,6 +195,23 @@ static void test_capital_near(void) {
   }
 }
 
+/* "ten BRDM-2 armoured reconnaissance vehicles": one item of ten, not a
+ * designation and a generic noun counted twice. */
+static void test_designation_then_noun(void) {
+  doc x = analyse("Russia supplied the Central African Republic with ten "
+                  "BRDM-2 armoured reconnaissance vehicles.",
+                  NULL);
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n == 1);
+  if (n == 1) {
+    CHECK(ev[0].n_equipment == 1);
+    CHECK(ev[0].equipment[0].quantity == 10);
+    CHECK_STR(ev[0].equipment[0].designation, "BRDM-2");
+  }
+  done(&x);
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -410,6 +427,7 @@ int main(void) {
   test_carrier_and_quantity();
   test_quantity_across_compound();
   test_capital_near();
+  test_designation_then_noun();
   test_titles();
   test_compound();
   test_english_passive();
