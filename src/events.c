@@ -476,6 +476,27 @@ static int governed_after(const frame_ctx *f, const char *kind,
   return -1;
 }
 
+/* "des patrouilleurs construits en Chine", "drones made in Turkey": the
+ * state after a making participle and "en/in" supplies them; -1 if none. */
+static int made_in(const frame_ctx *f, const char *other) {
+  static const char *const stems[] = {"construit",  "fabrique", "produit",
+                                      "assemble",   "built",    "made",
+                                      "manufactur", NULL};
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    uint32_t t0 = a->mx[i].t0;
+    if (!is_candidate(f, i) || !prep_is(a, i, "prep_loc") || t0 < 2 ||
+        (other && !strcmp(code_of(f, (int)i), other)))
+      continue;
+    uint32_t k = t0 - 2; /* the word before "en"/"in" */
+    if (kb_tok_is(a, k, "en") || kb_tok_is(a, k, "in")) continue;
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, k) >= strlen(*w) && !memcmp(tok_f(a, k), *w, strlen(*w)))
+        return (int)i;
+  }
+  return -1;
+}
+
 /* "destinés à", "à destination de", "pour", "bound for", "for" in the
  * four words before token t0: goods meant for a recipient. */
 static int destined_before(const kb_analysis *a, uint32_t t0) {
@@ -538,6 +559,7 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   if (!src->code) set_role(src, f, governed_after(f, "prep_agent", tgt->code));
+  if (!src->code) set_role(src, f, made_in(f, tgt->code));
 }
 
 /* An arms maker or exporter named in the clause (sector BUS). */
