@@ -589,10 +589,11 @@ static int company_of(const frame_ctx *f, const char *code) {
   return -1;
 }
 
-/* An armed group ("to fight Boko Haram") sells no arms in a frame. */
-static int armed_group(const char *code) {
+/* An armed group ("to fight Boko Haram") or a peace mission ("for its
+ * peacekeepers") sells no arms in a frame. */
+static int no_seller(const char *code) {
   static const char *const groups[] = {"ARMED_GROUP", "JNIM", "ISSP", "ISWAP",
-                                       "BOKO",        "FLA",  NULL};
+                                       "BOKO",        "FLA",  "UN",   NULL};
   for (const char *const *g = groups; code && *g; g++)
     if (!strcmp(code, *g)) return 1;
   return 0;
@@ -602,10 +603,12 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* "Mali is in talks with Russia to acquire ...": the partner after
    * "with" sells; the buyer is the bare subject before it */
+  int partner = -1;
   if (subj >= 0 && prep_is(f->a, (size_t)subj, "prep_with"))
     for (int i = subj - 1; i >= 0; i--)
       if (is_candidate(f, (size_t)i) && !f->a->mx[i].prep &&
           f->a->mx[i].t1 <= f->t0) {
+        partner = subj;
         subj = i;
         break;
       }
@@ -627,7 +630,9 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = near(f, after(f, "prep_with", tgt->m), 8);
   if (s < 0) s = near(f, any_after(f, tgt->m), 8);
   if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
-  if (s >= 0 && armed_group(code_of(f, s))) s = -1;
+  /* "Le Tchad a conclu avec la Chine un contrat d'acquisition" */
+  if (s < 0) s = partner;
+  if (s >= 0 && no_seller(code_of(f, s))) s = -1;
   /* "le ministre a évoqué l'acquisition ... par le Mali": the buyer named
    * twice is no seller */
   if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
