@@ -699,6 +699,18 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
   int h = after(f, "prep_goal", subj);
   if (h < 0) h = after(f, "prep_loc", subj);
   if (h < 0 && !f->tr->nominal) h = near(f, after(f, NULL, subj), 1);
+  /* "travelled to Bamako for an AES summit": the place reached comes
+   * before the purpose */
+  if (h >= 0) {
+    const kb_analysis *a = f->a;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_PLACE && a->mx[i].prep &&
+          a->mx[i].t0 >= f->t1 && a->mx[i].t1 <= a->mx[h].t0 &&
+          a->ment[i].country) {
+        h = -1;
+        break;
+      }
+  }
   set_role(tgt, f, h);
   if (!tgt->code) {
     int p = place_in_sentence(f, 1);
