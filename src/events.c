@@ -1319,6 +1319,16 @@ static int describes_other(const kb_analysis *a, size_t i) {
   for (uint32_t t = t0 > 2 ? t0 - 2 : 0; t < t0 + 1 && t < a->ntok; t++)
     for (const char *const *w = words; *w; w++)
       if (kb_tok_is(a, t, *w)) return 1;
+  /* "his second trip to Russia since he seized power in 2022": a clause
+   * opened by "since"/"depuis que" dates what happened in it */
+  for (uint32_t t = t0; t > 0 && t0 - t < 7; t--) {
+    if (a->tok[t - 1].kind == TOK_PUNCT ||
+        a->tok[t - 1].sent != a->tok[t0].sent)
+      break;
+    if ((kb_tok_is(a, t - 1, "since") || kb_tok_is(a, t - 1, "depuis")) &&
+        t + 1 < t0)
+      return 1;
+  }
   return 0;
 }
 

@@ -212,6 +212,25 @@ static void test_designation_then_noun(void) {
   done(&x);
 }
 
+/* "sa deuxième visite ... depuis qu'il a pris le pouvoir en 2023": the
+ * year dates the seizure of power, the visit is told once. */
+static void test_since_clause_date(void) {
+  doc x = analyse("Le président nigérien est arrivé mardi à Ankara pour une "
+                  "visite officielle, sa deuxième visite en Turquie depuis "
+                  "qu'il a pris le pouvoir en 2023.",
+                  "2025-03-14");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  int visits = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(ev[i].type, "VISIT")) {
+      visits++;
+      CHECK(!ev[i].date_value || strcmp(ev[i].date_value, "2023"));
+    }
+  CHECK(visits == 1);
+  done(&x);
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -428,6 +447,7 @@ int main(void) {
   test_quantity_across_compound();
   test_capital_near();
   test_designation_then_noun();
+  test_since_clause_date();
   test_titles();
   test_compound();
   test_english_passive();
