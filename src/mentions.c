@@ -301,6 +301,14 @@ static const char *state_before_title(kb_analysis *a, size_t i) {
       a->mx[j].maker_of = -2; /* consumed by the title */
       return a->ment[j].code;
     }
+    /* "Niger's military leader", "the Malian army chief": the holder acts
+     * for the force named right before (which stays an actor) */
+    if (j < 0 && a->is_en)
+      for (size_t k = 0; k < a->nment; k++)
+        if (a->ment[k].kind == KB_MENTION_ACTOR && a->mx[k].t1 == t0 &&
+            a->ment[k].code && a->ment[k].actor_kind &&
+            !strcmp(a->ment[k].actor_kind, "org"))
+          return a->ment[k].code;
   }
   return NULL;
 }
