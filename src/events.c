@@ -1800,8 +1800,27 @@ static int place_of_other_trigger(const frame_ctx *f, const kb_event *e) {
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
-  fill_roles(f, &src, &tgt);
   const char *type = f->tr->type;
+  /* "un pilote rencontré en marge de la cérémonie", "an officer met at the
+   * base": a participle right after a common noun qualifies it, the
+   * reporter met someone */
+  if (!strcmp(type, "MEETING") && !f->tr->nominal && f->t0 > f->ss0 &&
+      (bare_participle(f) ||
+       (a->is_en && f->t1 == f->t0 + 1 && kb_tok_is(a, f->t0, "met"))) &&
+      a->tok[f->t0 - 1].kind == TOK_WORD &&
+      a->tok[f->t0 - 1].tcase == TCASE_LOWER) {
+    int actor_before = 0;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].t1 == f->t0)
+        actor_before = 1;
+    int article = 0;
+    for (uint32_t t = f->t0 - 1; t > f->ss0 && f->t0 - t <= 2; t--)
+      article |= kb_tok_is(a, t - 1, "un") || kb_tok_is(a, t - 1, "une") ||
+                 kb_tok_is(a, t - 1, "an") || kb_tok_is(a, t - 1, "a") ||
+                 kb_tok_is(a, t - 1, "des");
+    if (!actor_before && article) return KB_END;
+  }
+  fill_roles(f, &src, &tgt);
   /* "s'est rendu en Hongrie, où il a rencontré Viktor Orban": a party not
    * named as an actor is the state of the foreign place the sentence
    * names */
@@ -1820,9 +1839,13 @@ static kb_status build(frame_ctx *f, ev_build *b) {
       break;
     }
   }
-  /* talks and signatures told without names: the article's two states */
+  /* talks and signatures told without names: the article's two states;
+   * but "un pilote rencontré en marge de la cérémonie" is met by the
+   * reporter (an accord "signé début décembre" is the states' own) */
   if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
-      !f->tr->nominal && f->home && f->partner) {
+      !f->tr->nominal && f->home && f->partner &&
+      !(!strcmp(type, "MEETING") && bare_participle(f) && src.m < 0 &&
+        tgt.m < 0)) {
     if (!src.code && !tgt.code) {
       src.code = f->home;
       tgt.code = f->partner;
