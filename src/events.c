@@ -1572,6 +1572,18 @@ static int donation_trigger(const frame_ctx *f) {
   return 0;
 }
 
+/* "a annoncé le retrait", "announced the withdrawal", "décidé le départ":
+ * a verb of announcing or deciding governs the noun trigger. */
+static int announce_before(const frame_ctx *f) {
+  static const char *const stems[] = {"annonc", "announc", "decid", NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = window_start(f->t0, f->s0, 4); t < f->t0; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
 /* ---- building and merging ---------------------------------------------- */
 
 typedef struct ev_build {
@@ -1579,6 +1591,7 @@ typedef struct ev_build {
   size_t sent;
   uint32_t t0, t1; /* the trigger */
   int nominal;
+  int announced; /* "a annoncé en décembre le retrait": dated by the news */
   int background;
   int score; /* how much the frame found by itself */
 } ev_build;
@@ -1953,6 +1966,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   b->t0 = f->t0;
   b->t1 = f->t1;
   b->nominal = f->tr->nominal;
+  b->announced = f->tr->nominal && announce_before(f);
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
   if (!strcmp(e->modality, "hedged")) e->confidence -= 0.15;
@@ -2053,8 +2067,26 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
     ev_build *o = &list[i];
     if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
     if (o->background != b->background && o->sent != b->sent) continue;
-    if (!dates_compatible(o->e.date_value, b->e.date_value)) continue;
-    merge_into(a, o, b);
+    /* "Paris avait annoncé en décembre le retrait de ses soldats": the
+     * date is the announcement's; the withdrawal is the one told */
+    int announced = o->announced != b->announced;
+    if (!announced && !dates_compatible(o->e.date_value, b->e.date_value))
+      continue;
+    if (announced && b->announced) {
+      ev_build c = *b;
+      c.e.date_value = c.e.date_text = NULL;
+      merge_into(a, o, &c);
+    } else if (announced) {
+      const char *v = b->e.date_value, *t = b->e.date_text;
+      merge_into(a, o, b);
+      if (v) {
+        o->e.date_value = v;
+        o->e.date_text = t;
+      }
+      o->announced = 0;
+    } else {
+      merge_into(a, o, b);
+    }
     return KB_OK;
   }
   if (*n == cap) return KB_ERR_TOO_LARGE;

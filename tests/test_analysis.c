@@ -231,6 +231,25 @@ static void test_since_clause_date(void) {
   done(&x);
 }
 
+/* "Paris avait annoncé en décembre le retrait": December dates the
+ * announcement of the withdrawal told before, not a second withdrawal. */
+static void test_announced_noun(void) {
+  doc x = analyse("Les derniers soldats français ont quitté le Tchad "
+                  "vendredi. Paris avait annoncé en décembre le retrait de "
+                  "ses soldats du Tchad.",
+                  "2025-01-31");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  int w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(ev[i].type, "WITHDRAWAL")) {
+      w++;
+      CHECK_STR(ev[i].date_value, "2025-01-31");
+    }
+  CHECK(w == 1);
+  done(&x);
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -448,6 +467,7 @@ int main(void) {
   test_capital_near();
   test_designation_then_noun();
   test_since_clause_date();
+  test_announced_noun();
   test_titles();
   test_compound();
   test_english_passive();
