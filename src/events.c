@@ -2274,6 +2274,19 @@ static int person_after(const frame_ctx *f) {
   return 0;
 }
 
+/* A verb of concluding before the trigger ("a signé", "a conclu",
+ * "finalisé", "signed"): the purchase is done, whatever wish came first. */
+static int contract_signed_before(const frame_ctx *f) {
+  static const char *const stems[] = {"sign",      "conclu", "finalis",
+                                      "finalized", "scell",  NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = window_start(f->t0, f->s0, 7); t < f->t0; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
@@ -2289,7 +2302,11 @@ static void retype(frame_ctx *f) {
     frame = "mutual";
   } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
              (cue_in(f, "intent", window_start(f->t0, f->s0, 3), f->t0) ||
-              cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0))) {
+              cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0) ||
+              /* "compte renforcer sa flotte avec l'acquisition de" */
+              ((cue_in(f, "intent", window_start(f->t0, f->s0, 7), f->t0) ||
+                cue_in(f, "planned", window_start(f->t0, f->s0, 7), f->t0)) &&
+               !contract_signed_before(f)))) {
     type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
     frame = "buy";
   } else if ((!strcmp(tr->type, "AGREEMENT") &&
