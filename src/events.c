@@ -1446,6 +1446,25 @@ static int conditional_mood(const frame_ctx *f) {
   return 0;
 }
 
+/* Token c lies in a relative incise before the trigger: ", qui veut
+ * moderniser son armée, a signé ...": its wishes are not the event's. */
+static int in_relative_incise(const frame_ctx *f, uint32_t c) {
+  const kb_analysis *a = f->a;
+  if (c >= f->t0) return 0;
+  int closed = 0;
+  for (uint32_t t = c; t < f->t0 && !closed; t++)
+    closed = kb_tok_is(a, t, ",");
+  if (!closed) return 0;
+  for (uint32_t t = c; t > f->s0 && c - t < 8; t--) {
+    if (kb_tok_is(a, t - 1, ",")) return 0;
+    if ((kb_tok_is(a, t - 1, "qui") || kb_tok_is(a, t - 1, "which") ||
+         kb_tok_is(a, t - 1, "who")) &&
+        t >= 2 && kb_tok_is(a, t - 2, ","))
+      return 1;
+  }
+  return 0;
+}
+
 static const char *modality_of(const frame_ctx *f, int *background) {
   const kb_analysis *a = f->a;
   int denied = 0, hedged = 0, planned = 0, reported = 0;
@@ -1462,7 +1481,8 @@ static const char *modality_of(const frame_ctx *f, int *background) {
       denied = 1;
     else if (!strcmp(k, "hedged"))
       hedged = 1;
-    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0))
+    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0) &&
+             !in_relative_incise(f, c->t0))
       planned = 1;
     else if (!strcmp(k, "reported"))
       reported = 1;
@@ -2287,6 +2307,18 @@ static int contract_signed_before(const frame_ctx *f) {
   return 0;
 }
 
+/* "a signé l'achat de", "signed the purchase of": the verb's object is a
+ * purchase, an order rather than an accord. */
+static int signed_purchase(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1 && t <= f->t1 + 2; t++)
+    if (kb_tok_is(a, t, "achat") || kb_tok_is(a, t, "acquisition") ||
+        kb_tok_is(a, t, "purchase"))
+      return 1;
+  return 0;
+}
+
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
@@ -2310,7 +2342,7 @@ static void retype(frame_ctx *f) {
     type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
     frame = "buy";
   } else if ((!strcmp(tr->type, "AGREEMENT") &&
-              cue_in(f, "contract", f->s0, f->s1)) ||
+              (cue_in(f, "contract", f->s0, f->s1) || signed_purchase(f))) ||
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
