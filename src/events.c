@@ -1919,6 +1919,16 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                  !strcmp(type, "INTENT_ACQUIRE") || !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
+  /* "la coopération ne se limite pas à l'achat d'armes": a purchase noun
+   * with nothing but generic arms, uncounted, talks about buying */
+  if (!strcmp(type, "ORDER") && f->tr->nominal && neq > 0) {
+    int generic = 1;
+    for (int i = 0; i < neq; i++)
+      if (strcmp(eq[i].category, "other") || eq[i].designation ||
+          eq[i].has_quantity)
+        generic = 0;
+    if (generic) return KB_END;
+  }
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   if (f->tr->nominal &&
