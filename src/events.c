@@ -1399,9 +1399,11 @@ static int future_word(const kb_analysis *a, uint32_t t, int lower) {
     return 0;
   size_t n = tok_flen(a, t);
   const char *w = tok_f(a, t);
-  /* regular "-era", "-ira"; irregular "enverra", "viendra", "prendront" */
-  static const char *const ends[] = {"era",   "eront", "ira",    "iront", "rra",
-                                     "rront", "ndra",  "ndront", NULL};
+  /* regular "-era", "-ira"; irregular "enverra", "viendra", "prendront",
+   * "recevra" */
+  static const char *const ends[] = {"era",  "eront",  "ira",  "iront",
+                                     "rra",  "rront",  "ndra", "ndront",
+                                     "evra", "evront", NULL};
   for (const char *const *e = ends; *e; e++) {
     size_t k = strlen(*e);
     if (n > k + 2 && !memcmp(w + n - k, *e, k)) return 1;
