@@ -2199,14 +2199,32 @@ static int state_not_trip(const frame_ctx *f) {
 }
 
 /* People arriving "with"/"avec" equipment (not the plane that flew them). */
+/* "with", "avec", "carrying", "transportant": what the arrivals bring. */
+static int carrying_word(const kb_analysis *a, uint32_t t) {
+  return kb_tok_is(a, t, "with") || kb_tok_is(a, t, "avec") ||
+         kb_tok_is(a, t, "carrying") || kb_tok_is(a, t, "transportant");
+}
+
+/* "A Russian military plane landed in Niamey carrying instructors": the
+ * people carried are deployed, the plane pays no visit. */
+static int carrying_personnel(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1; t++)
+    if (carrying_word(a, t) && !kb_tok_is(a, t, "with") &&
+        !kb_tok_is(a, t, "avec"))
+      return cue_in(f, "personnel", t + 1, t + 4 < f->s1 ? t + 4 : f->s1);
+  return 0;
+}
+
 static int arrival_with_equipment(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (f->tr->nominal) return 0;
   for (uint32_t t = f->t1; t < f->s1; t++) {
-    if (!kb_tok_is(a, t, "with") && !kb_tok_is(a, t, "avec")) continue;
+    if (!carrying_word(a, t)) continue;
     for (size_t i = 0; i < a->nment; i++)
       if (a->ment[i].kind == KB_MENTION_EQUIPMENT && !a->ment[i].carrier &&
-          a->mx[i].t0 > t && a->mx[i].t0 <= t + 4 && a->mx[i].t1 <= f->s1)
+          a->mx[i].t0 > t && a->mx[i].t0 <= t + 7 && a->mx[i].t1 <= f->s1)
         return 1;
   }
   return 0;
@@ -2337,7 +2355,13 @@ static void retype(frame_ctx *f) {
   uint32_t before = window_start(f->t0, f->s0, 6);
   if (!strcmp(tr->type, "VISIT") && !strcmp(tr->frame, "travel") &&
       (cue_in(f, "personnel", before, f->t0) ||
-       cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
+       cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1) ||
+       carrying_personnel(f))) {
+    type = "DEPLOYMENT";
+    frame = "send";
+  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
+             carrying_personnel(f)) {
+    /* "un avion russe a atterri à Bamako transportant des instructeurs" */
     type = "DEPLOYMENT";
     frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
