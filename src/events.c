@@ -190,13 +190,40 @@ static int object_article(const frame_ctx *f, size_t i) {
 static int subject(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   /* a pronoun right before the trigger is the subject of this clause */
-  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
+  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++) {
     if (kb_tok_is(a, t, "il") || kb_tok_is(a, t, "elle") ||
         kb_tok_is(a, t, "he") || kb_tok_is(a, t, "she"))
       return -2;
+    if (kb_tok_is(a, t, "nous") || kb_tok_is(a, t, "we")) return -3;
+  }
+  /* "Le Niger, qui fait face à une insurrection jihadiste, a reçu": an
+   * incise between two commas right before the verb is skipped */
+  uint32_t limit = f->t0, open = UINT32_MAX;
+  for (uint32_t t = f->t0; t > f->s0 && f->t0 - t <= 2; t--)
+    if (kb_tok_is(a, t - 1, ",")) {
+      for (uint32_t k = t - 1; k > f->s0; k--)
+        if (kb_tok_is(a, k - 1, ",")) {
+          open = k - 1;
+          break;
+        }
+      break;
+    }
+  /* but an apposition naming the person ("Le président de la transition,
+   * le général Assimi Goïta, a séjourné") is the subject itself */
+  for (size_t i = 0; open != UINT32_MAX && i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > open && a->mx[i].t1 <= f->t0) {
+      if (a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "person"))
+        open = UINT32_MAX;
+      break;
+    }
+  if (open != UINT32_MAX && !f->tr->nominal)
+    for (size_t i = 0; i < a->nment; i++)
+      if (is_candidate(f, i) && a->mx[i].t1 <= open &&
+          (!a->mx[i].prep || prep_is(a, i, "prep_with")))
+        limit = open;
   int best = -1, owner = -1;
   for (size_t i = 0; i < a->nment; i++) {
-    if (!is_candidate(f, i) || a->mx[i].t1 > f->t0) continue;
+    if (!is_candidate(f, i) || a->mx[i].t1 > limit) continue;
     /* "Les soldats de la force Barkhane ont quitté": the force that owns
      * the people named as subject */
     if (prep_is(a, i, "prep_source") && owner < 0 &&
@@ -360,10 +387,32 @@ static int passive_before(const frame_ctx *f) {
   return 0;
 }
 
+/* "« Nous avons reçu des équipements », a déclaré le capitaine Traoré":
+ * the speaker a reporting verb after the quote names, else the last person
+ * named before. */
+static const char *speaker(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t c = 0; c < a->ncue; c++) {
+    const kb_match *k = &a->cue[c];
+    if (k->t0 < f->t1 || k->t0 >= f->ss1 ||
+        strcmp(((const lex_cue *)k->form->item)->kind, "reported"))
+      continue;
+    for (size_t i = 0; i < a->nment; i++) {
+      const kb_mention *m = &a->ment[i];
+      if (m->kind == KB_MENTION_ACTOR && a->mx[i].t0 >= k->t1 &&
+          a->mx[i].t0 <= k->t1 + 3 && a->mx[i].t1 <= f->ss1 &&
+          a->mx[i].maker_of == -1 && code_of(f, (int)i))
+        return code_of(f, (int)i);
+    }
+    break;
+  }
+  return last_person(f, f->t0);
+}
+
 static void set_role(role *r, const frame_ctx *f, int m) {
-  if (m == -2) { /* pronoun subject */
+  if (m == -2 || m == -3) { /* pronoun subject */
     r->m = -1;
-    r->code = last_person(f, f->t0);
+    r->code = m == -2 ? last_person(f, f->t0) : speaker(f);
     r->from_syntax = r->code != NULL;
   } else if (m >= 0) {
     r->m = m;
@@ -401,6 +450,13 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
     int g = after(f, "prep_goal", -1);
     if (g < 0) g = after(f, NULL, subj);
     set_role(tgt, f, g);
+    /* "brought an air defence system to Niamey": the place it went to */
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0 && f->a->mx[p].t0 >= f->t1 && f->a->ment[p].country &&
+          (!src->code || strcmp(src->code, f->a->ment[p].country)))
+        tgt->code = f->a->ment[p].country;
+    }
   }
   if (!src->code) src->code = maker_in_sentence(f);
 }
@@ -418,6 +474,39 @@ static int governed_after(const frame_ctx *f, const char *kind,
         cue_in(f, kind, window_start(a->mx[i].t0, f->t1, 6), a->mx[i].t0))
       return (int)i;
   return -1;
+}
+
+/* "des patrouilleurs construits en Chine", "drones made in Turkey": the
+ * state after a making participle and "en/in" supplies them; -1 if none. */
+static int made_in(const frame_ctx *f, const char *other) {
+  static const char *const stems[] = {"construit",  "fabrique", "produit",
+                                      "assemble",   "built",    "made",
+                                      "manufactur", NULL};
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++) {
+    uint32_t t0 = a->mx[i].t0;
+    if (!is_candidate(f, i) || !prep_is(a, i, "prep_loc") || t0 < 2 ||
+        (other && !strcmp(code_of(f, (int)i), other)))
+      continue;
+    uint32_t k = t0 - 2; /* the word before "en"/"in" */
+    if (kb_tok_is(a, k, "en") || kb_tok_is(a, k, "in")) continue;
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, k) >= strlen(*w) && !memcmp(tok_f(a, k), *w, strlen(*w)))
+        return (int)i;
+  }
+  return -1;
+}
+
+/* "destinés à", "à destination de", "pour", "bound for", "for" in the
+ * four words before token t0: goods meant for a recipient. */
+static int destined_before(const kb_analysis *a, uint32_t t0) {
+  static const char *const words[] = {"pour", "for", "bound", NULL};
+  for (uint32_t t = t0 > 4 ? t0 - 4 : 0; t < t0; t++) {
+    if (tok_flen(a, t) >= 6 && !memcmp(tok_f(a, t), "destin", 6)) return 1;
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) return 1;
+  }
+  return 0;
 }
 
 static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
@@ -441,7 +530,25 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
     if (!src->code) src->code = maker_in_sentence(f);
     return;
   }
-  set_role(tgt, f, subject(f));
+  int subj = subject(f);
+  set_role(tgt, f, subj);
+  /* "Un lot de blindés ... est arrivé au port de Conakry à destination du
+   * Mali": goods arriving, the recipient after "à destination de/to" */
+  if (subj == -1) {
+    int g = after(f, "prep_goal", -1);
+    /* "Two helicopters bound for Burkina Faso arrived", "destinés à
+     * l'armée malienne": not "commandés à la Chine" */
+    for (size_t i = 0; g < 0 && i < f->a->nment; i++)
+      if (is_candidate(f, i) && f->a->mx[i].t1 <= f->t0 &&
+          prep_is(f->a, i, "prep_goal") &&
+          destined_before(f->a, f->a->mx[i].t0))
+        g = (int)i;
+    if (g >= 0) set_role(tgt, f, g);
+    if (!tgt->code) { /* "sont arrivés à Bamako" */
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+  }
   int s = after(f, "prep_source", tgt->m);
   if (s < 0) s = after(f, "prep_agent", tgt->m);
   /* "... pushed by the military government": the receiver's own side is
@@ -452,6 +559,7 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   if (!src->code) set_role(src, f, governed_after(f, "prep_agent", tgt->code));
+  if (!src->code) set_role(src, f, made_in(f, tgt->code));
 }
 
 /* An arms maker or exporter named in the clause (sector BUS). */
@@ -481,17 +589,38 @@ static int company_of(const frame_ctx *f, const char *code) {
   return -1;
 }
 
+/* An armed group ("to fight Boko Haram") or a peace mission ("for its
+ * peacekeepers") sells no arms in a frame. */
+static int no_seller(const char *code) {
+  static const char *const groups[] = {"ARMED_GROUP", "JNIM", "ISSP", "ISWAP",
+                                       "BOKO",        "FLA",  "UN",   NULL};
+  for (const char *const *g = groups; code && *g; g++)
+    if (!strcmp(code, *g)) return 1;
+  return 0;
+}
+
 static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* "Mali is in talks with Russia to acquire ...": the partner after
    * "with" sells; the buyer is the bare subject before it */
+  int partner = -1;
   if (subj >= 0 && prep_is(f->a, (size_t)subj, "prep_with"))
     for (int i = subj - 1; i >= 0; i--)
       if (is_candidate(f, (size_t)i) && !f->a->mx[i].prep &&
           f->a->mx[i].t1 <= f->t0) {
+        partner = subj;
         subj = i;
         break;
       }
+  /* "L'achat de Su-25 ... a été conclu par le gouvernement malien", "were
+   * ordered by Mali": without a subject the agent buys, unless it is a
+   * company ("achat de drones fabriqués par Baykar") */
+  if (subj == -1 && (f->passive || f->tr->nominal)) {
+    int ag = after(f, "prep_agent", -1);
+    if (ag >= 0 &&
+        !(f->a->ment[ag].sector && !strcmp(f->a->ment[ag].sector, "BUS")))
+      subj = ag;
+  }
   set_role(tgt, f, subj);
   int s = after(f, "prep_goal", tgt->m);
   if (s < 0) s = after(f, "prep_source", tgt->m);
@@ -501,6 +630,12 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = near(f, after(f, "prep_with", tgt->m), 8);
   if (s < 0) s = near(f, any_after(f, tgt->m), 8);
   if (s < 0) s = arms_maker_in_clause(f); /* "... avec Rosoboronexport" */
+  /* "Le Tchad a conclu avec la Chine un contrat d'acquisition" */
+  if (s < 0) s = partner;
+  if (s >= 0 && no_seller(code_of(f, s))) s = -1;
+  /* "le ministre a évoqué l'acquisition ... par le Mali": the buyer named
+   * twice is no seller */
+  if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   /* "signed between Ghana's defence ministry and the Turkish firm Otokar":
@@ -564,6 +699,18 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
   int h = after(f, "prep_goal", subj);
   if (h < 0) h = after(f, "prep_loc", subj);
   if (h < 0 && !f->tr->nominal) h = near(f, after(f, NULL, subj), 1);
+  /* "travelled to Bamako for an AES summit": the place reached comes
+   * before the purpose */
+  if (h >= 0) {
+    const kb_analysis *a = f->a;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_PLACE && a->mx[i].prep &&
+          a->mx[i].t0 >= f->t1 && a->mx[i].t1 <= a->mx[h].t0 &&
+          a->ment[i].country) {
+        h = -1;
+        break;
+      }
+  }
   set_role(tgt, f, h);
   if (!tgt->code) {
     int p = place_in_sentence(f, 1);
@@ -581,6 +728,17 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_host(const frame_ctx *f, role *src, role *tgt) {
+  if (f->passive) {
+    /* "le ministre turc a été accueilli par le général Tiani" */
+    int visitor = subject(f);
+    set_role(src, f, visitor);
+    set_role(tgt, f, after(f, "prep_agent", visitor));
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 1);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
+    return;
+  }
   set_role(tgt, f, subject(f));
   set_role(src, f, any_after(f, tgt->m));
 }
@@ -692,7 +850,11 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->passive) {
     set_role(tgt, f, subj);
-    set_role(src, f, after(f, "prep_agent", subj));
+    int ag = after(f, "prep_agent", subj);
+    /* "attaqué par des combattants du JNIM": "par" governs the noun the
+     * group qualifies */
+    if (ag < 0) ag = governed_after(f, "prep_agent", tgt->code);
+    set_role(src, f, ag);
   } else if (f->tr->nominal) {
     int claimed = claim_before(f); /* "l'EIGS a revendiqué l'attaque" */
     int s = claimed ? subj : adj_after_trigger(f);
@@ -708,6 +870,21 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
     set_role(tgt, f, t);
   } else {
     set_role(src, f, subj);
+    /* "Burkinabe drones struck JNIM positions": the demonym of the
+     * weapon that strikes names the attacker when it is the story's own
+     * state ("des drones turcs" are more often Turkish-made) */
+    for (size_t i = 0; subj < 0 && !src->code && i < f->a->nment; i++) {
+      const kb_analysis *a = f->a;
+      int eq = a->mx[i].maker_of;
+      if (a->ment[i].kind == KB_MENTION_ACTOR && eq >= 0 && a->ment[i].code &&
+          a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "adj") &&
+          f->home && !strcmp(a->ment[i].code, f->home) &&
+          a->mx[i].t0 >= f->s0 && a->mx[eq].t1 <= f->t0 &&
+          a->mx[eq].t1 + 2 >= f->t0) {
+        src->code = a->ment[i].code;
+        src->from_syntax = 1;
+      }
+    }
     int t = after(f, NULL, subj);
     if (t < 0) t = after(f, "prep_against", subj);
     set_role(tgt, f, t);
@@ -720,6 +897,31 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   if (!tgt->code) {
     int p = place_in_sentence(f, 0);
     if (p >= 0) tgt->code = f->a->ment[p].country;
+  }
+  if (!src->code) {
+    /* "Revendiquée par le JNIM, l'attaque de Barsalogho ...", "claimed by
+     * JNIM": who claims it attacked */
+    const kb_analysis *a = f->a;
+    for (uint32_t t = f->ss0; t + 2 < f->ss1 && !src->code; t++) {
+      size_t n = tok_flen(a, t);
+      const char *w = tok_f(a, t);
+      if (!((n >= 9 && !memcmp(w, "revendiqu", 9)) ||
+            (n >= 7 && !memcmp(w, "claimed", 7))) ||
+          !(kb_tok_is(a, t + 1, "par") || kb_tok_is(a, t + 1, "by")))
+        continue;
+      for (size_t i = 0; i < a->nment && !src->code; i++)
+        if (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].maker_of == -1 &&
+            a->ment[i].code && a->mx[i].t0 > t + 1 && a->mx[i].t0 <= t + 4)
+          set_role(src, f, (int)i);
+    }
+    if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+      tgt->code = NULL;
+      tgt->m = -1;
+    }
+    if (!tgt->code) {
+      int p = place_in_sentence(f, 0);
+      if (p >= 0) tgt->code = f->a->ment[p].country;
+    }
   }
   prefer_named_group(f, src);
   prefer_named_group(f, tgt);
@@ -741,16 +943,42 @@ static int any_before(const frame_ctx *f) {
   return best;
 }
 
+/* "the withdrawal of Minusma peacekeepers", "the arrival of Russian
+ * troops": the actor right after "of" that follows a noun trigger. */
+static int of_complement(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (!f->tr->nominal || f->t1 >= f->ss1 || !kb_tok_is(a, f->t1, "of"))
+    return -1;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > f->t1 && a->mx[i].t0 <= f->t1 + 3 &&
+        !a->mx[i].prep)
+      return (int)i;
+  return -1;
+}
+
+/* An actor that starts inside a multi-word trigger and runs past it:
+ * "l'arrivée de soldats russes" where "soldats russes" names the sender. */
+static int mention_across_end(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  for (size_t i = 0; i < a->nment; i++)
+    if (is_candidate(f, i) && a->mx[i].t0 > f->t0 && a->mx[i].t0 < f->t1 &&
+        a->mx[i].t1 > f->t1)
+      return (int)i;
+  return -1;
+}
+
 static void roles_send(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   if (f->tr->nominal) {
     int s = adj_after_trigger(f);
+    if (s < 0) s = mention_across_end(f);
+    if (s < 0) s = of_complement(f);
     if (s < 0) s = after(f, "prep_source", -1);
-    if (s < 0 && (subj >= 0 || subj == -2))
+    if (s < 0 && (subj >= 0 || subj <= -2))
       s = subj; /* "Russia has sent a new contingent ..." */
     set_role(src, f, s);
   } else {
-    if (subj < 0 && subj != -2) subj = any_before(f);
+    if (subj < 0 && subj > -2) subj = any_before(f);
     set_role(src, f, subj);
   }
   int t = after(f, "prep_goal", src->m);
@@ -781,6 +1009,19 @@ static int possessive_before(const frame_ctx *f) {
   return 0;
 }
 
+/* "tout retrait de ses instructeurs", "the withdrawal of its troops": the
+ * noun's complement belongs to the subject. */
+static int possessive_after(const frame_ctx *f) {
+  static const char *const words[] = {"ses",  "sa",  "son",   "leurs",
+                                      "leur", "its", "their", NULL};
+  const kb_analysis *a = f->a;
+  if (!f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1 && t < f->t1 + 2; t++)
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) return 1;
+  return 0;
+}
+
 /* The leaver is the subject ("French troops completed their withdrawal")
  * or, for a noun without one, its complement ("le départ des forces
  * françaises"); the country left follows "de/from", else the place. */
@@ -789,16 +1030,12 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   int subj = subject(f);
   /* a noun takes the subject only through a possessive: "French troops
    * completed their withdrawal"; "les retraits du Mali" have no leaver */
-  if ((subj >= 0 || subj == -2) && (!f->tr->nominal || possessive_before(f)))
+  if ((subj >= 0 || subj <= -2) &&
+      (!f->tr->nominal || possessive_before(f) || possessive_after(f)))
     set_role(src, f, subj);
   /* "the withdrawal of Minusma peacekeepers from Mali": "of" names who
    * leaves */
-  if (!src->code && f->tr->nominal && f->t1 < f->ss1 &&
-      kb_tok_is(a, f->t1, "of"))
-    for (size_t i = 0; i < a->nment && !src->code; i++)
-      if (is_candidate(f, i) && a->mx[i].t0 > f->t1 &&
-          a->mx[i].t0 <= f->t1 + 3 && !a->mx[i].prep)
-        set_role(src, f, (int)i);
+  if (!src->code && f->tr->nominal) set_role(src, f, of_complement(f));
   if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
@@ -822,16 +1059,20 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
 }
 
 /* "Russia would keep helping Burkina Faso train its officers": the helper
- * trains, the helped is trained. */
-static int helped_train(const frame_ctx *f, role *src, role *tgt) {
+ * trains (or brings the technology), the helped is trained (or hosts);
+ * the help word stands within `window` words before the trigger. */
+static int helped_by(const frame_ctx *f, role *src, role *tgt,
+                     uint32_t window) {
+  static const char *const words[] = {
+      "help",           "helping",     "helps",      "helped",
+      "aider",          "aide",        "aidera",     "aideront",
+      "aident",         "accompagner", "accompagne", "accompagnera",
+      "accompagneront", "assist",      "assisting",  NULL};
   const kb_analysis *a = f->a;
   uint32_t help = UINT32_MAX;
-  for (uint32_t t = window_start(f->t0, f->s0, 4); t < f->t0; t++)
-    if (kb_tok_is(a, t, "help") || kb_tok_is(a, t, "helping") ||
-        kb_tok_is(a, t, "helps") || kb_tok_is(a, t, "aider") ||
-        kb_tok_is(a, t, "aide") || kb_tok_is(a, t, "aidera") ||
-        kb_tok_is(a, t, "accompagner"))
-      help = t;
+  for (uint32_t t = window_start(f->t0, f->s0, window); t < f->t0; t++)
+    for (const char *const *w = words; *w; w++)
+      if (kb_tok_is(a, t, *w)) help = t;
   if (help == UINT32_MAX) return 0;
   int helper = -1, helped = -1;
   for (size_t i = 0; i < a->nment; i++) {
@@ -893,7 +1134,7 @@ static int light_verb_before(const frame_ctx *f) {
  * instructors"), "par"/"by", or the subject of a carrying verb. Trainees:
  * the object, "de/des" after the noun ("la formation des soldats"), "à". */
 static void roles_train(const frame_ctx *f, role *src, role *tgt) {
-  if (helped_train(f, src, tgt)) return;
+  if (helped_by(f, src, tgt, 4)) return;
   int subj = subject(f);
   if (f->tr->nominal) {
     if (trigger_ends_mention(f)) return;
@@ -936,6 +1177,14 @@ static void roles_trainee(const frame_ctx *f, role *src, role *tgt) {
 }
 
 static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
+  /* "China will help Burkina Faso set up an ammunition factory", "la
+   * Russie aidera le Mali à construire une usine": the helper brings the
+   * technology, the helped hosts unless a place says otherwise */
+  if (helped_by(f, src, tgt, 8)) {
+    int p = place_in_sentence(f, 0);
+    if (p >= 0 && f->a->ment[p].country) tgt->code = f->a->ment[p].country;
+    return;
+  }
   int s = f->tr->nominal ? -1 : subject(f);
   if (s < 0) s = after(f, "prep_agent", -1);
   if (s < 0) s = after(f, "prep_with", -1);
@@ -1000,6 +1249,8 @@ static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
 static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
   const kb_analysis *a = f->a;
   int n = 0;
+  uint32_t end[16]; /* token after each item's last mention */
+  if (max > 16) max = 16;
   for (size_t i = 0; i < a->nment && n < max; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_EQUIPMENT || m->carrier || a->mx[i].t0 < f->s0 ||
@@ -1017,9 +1268,18 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
          * noun and its designation are one item */
         out[k].designation = m->designation;
         dup = 1;
+      } else if (out[k].designation && !m->designation &&
+                 a->mx[i].t0 <= end[k] + 1 &&
+                 (!m->has_quantity || !out[k].has_quantity ||
+                  m->quantity == out[k].quantity)) {
+        /* "ten BRDM-2 armoured reconnaissance vehicles", "Su-25 ground
+         * attack aircraft": the noun after the designation is the item */
+        dup = 1;
       }
+      if (dup) end[k] = a->mx[i].t1;
     }
     if (dup) continue;
+    end[n] = a->mx[i].t1;
     out[n].category = m->category;
     out[n].designation = m->designation;
     out[n].quantity = m->quantity;
@@ -1059,6 +1319,16 @@ static int describes_other(const kb_analysis *a, size_t i) {
   for (uint32_t t = t0 > 2 ? t0 - 2 : 0; t < t0 + 1 && t < a->ntok; t++)
     for (const char *const *w = words; *w; w++)
       if (kb_tok_is(a, t, *w)) return 1;
+  /* "his second trip to Russia since he seized power in 2022": a clause
+   * opened by "since"/"depuis que" dates what happened in it */
+  for (uint32_t t = t0; t > 0 && t0 - t < 7; t--) {
+    if (a->tok[t - 1].kind == TOK_PUNCT ||
+        a->tok[t - 1].sent != a->tok[t0].sent)
+      break;
+    if ((kb_tok_is(a, t - 1, "since") || kb_tok_is(a, t - 1, "depuis")) &&
+        t + 1 < t0)
+      return 1;
+  }
   return 0;
 }
 
@@ -1122,23 +1392,33 @@ static const kb_mention *date_of(const frame_ctx *f) {
 }
 
 /* A French verb in the future ("livrera", "fourniront", "signera"). */
-static int future_tense(const frame_ctx *f) {
-  const kb_analysis *a = f->a;
-  if (a->is_en) return 0;
-  uint32_t t = f->t1 - 1;
-  if (f->tr->nominal) {
-    /* "assureront la formation": the light verb before the noun */
-    int lv = light_verb_at(f);
-    if (lv < 0) return 0;
-    t = (uint32_t)lv;
-  }
+/* A French future ("livrera", "fourniront"); `lower`: a lowercase word
+ * only, not a name ending so. */
+static int future_word(const kb_analysis *a, uint32_t t, int lower) {
+  if (a->tok[t].kind != TOK_WORD || (lower && a->tok[t].tcase != TCASE_LOWER))
+    return 0;
   size_t n = tok_flen(a, t);
   const char *w = tok_f(a, t);
-  static const char *const ends[] = {"era", "eront", "ira", "iront", NULL};
+  /* regular "-era", "-ira"; irregular "enverra", "viendra", "prendront",
+   * "recevra" */
+  static const char *const ends[] = {"era",  "eront",  "ira",  "iront",
+                                     "rra",  "rront",  "ndra", "ndront",
+                                     "evra", "evront", NULL};
   for (const char *const *e = ends; *e; e++) {
     size_t k = strlen(*e);
     if (n > k + 2 && !memcmp(w + n - k, *e, k)) return 1;
   }
+  return 0;
+}
+
+static int future_tense(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (a->is_en) return 0;
+  if (!f->tr->nominal && future_word(a, f->t1 - 1, 0)) return 1;
+  /* "assureront la formation": the light verb before the noun; "aidera
+   * le Mali à construire une usine": the verb that governs the trigger */
+  for (uint32_t t = window_start(f->t0, f->s0, 5); t < f->t0; t++)
+    if (future_word(a, t, 1)) return 1;
   return 0;
 }
 
@@ -1168,6 +1448,25 @@ static int conditional_mood(const frame_ctx *f) {
   return 0;
 }
 
+/* Token c lies in a relative incise before the trigger: ", qui veut
+ * moderniser son armée, a signé ...": its wishes are not the event's. */
+static int in_relative_incise(const frame_ctx *f, uint32_t c) {
+  const kb_analysis *a = f->a;
+  if (c >= f->t0) return 0;
+  int closed = 0;
+  for (uint32_t t = c; t < f->t0 && !closed; t++)
+    closed = kb_tok_is(a, t, ",");
+  if (!closed) return 0;
+  for (uint32_t t = c; t > f->s0 && c - t < 8; t--) {
+    if (kb_tok_is(a, t - 1, ",")) return 0;
+    if ((kb_tok_is(a, t - 1, "qui") || kb_tok_is(a, t - 1, "which") ||
+         kb_tok_is(a, t - 1, "who")) &&
+        t >= 2 && kb_tok_is(a, t - 2, ","))
+      return 1;
+  }
+  return 0;
+}
+
 static const char *modality_of(const frame_ctx *f, int *background) {
   const kb_analysis *a = f->a;
   int denied = 0, hedged = 0, planned = 0, reported = 0;
@@ -1184,7 +1483,8 @@ static const char *modality_of(const frame_ctx *f, int *background) {
       denied = 1;
     else if (!strcmp(k, "hedged"))
       hedged = 1;
-    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0))
+    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0) &&
+             !in_relative_incise(f, c->t0))
       planned = 1;
     else if (!strcmp(k, "reported"))
       reported = 1;
@@ -1227,7 +1527,9 @@ static void codes_for(const char *type, int donated, const char **plover,
 }
 
 static int is_state(const char *code) {
-  return code && strlen(code) == 3 && strcmp(code, "AES") && code[0] >= 'A' &&
+  /* three letters, but an alliance, a force or a rebel front */
+  return code && strlen(code) == 3 && strcmp(code, "AES") &&
+         strcmp(code, "G5S") && strcmp(code, "FLA") && code[0] >= 'A' &&
          code[0] <= 'Z';
 }
 
@@ -1247,6 +1549,20 @@ static int forces_in_clause(const frame_ctx *f, const role *src) {
   return 0;
 }
 
+/* "retire son ambassadeur", "withdrew its diplomats", "le retrait du
+ * permis": what leaves is no force. */
+static int civilian_withdrawal(const frame_ctx *f) {
+  static const char *const stems[] = {
+      "ambassad", "diplomat",  "embass",  "candidat", "permis", "licen",
+      "plainte",  "complaint", "soutien", "support",  "visa",   NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = f->s0; t < f->s1; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
 /* Type requirements: what makes a frame an event worth a row. */
 static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
                       int n_equip) {
@@ -1257,8 +1573,13 @@ static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
   if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
   if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
   if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
-  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src))
-    return 0; /* "his abrupt departure from the summit" */
+  /* "his abrupt departure from the summit"; but a state pulling out of
+   * another state ("completed its pullout from Niger") moves forces,
+   * unless it recalls diplomats or a licence */
+  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src) &&
+      !(is_state(src->code) && is_state(tgt->code) && src->from_syntax &&
+        tgt->from_syntax && !civilian_withdrawal(f)))
+    return 0;
   return src->code && tgt->code && (is_state(src->code) || is_state(tgt->code));
 }
 
@@ -1273,11 +1594,26 @@ static int donation_trigger(const frame_ctx *f) {
   return 0;
 }
 
+/* "a annoncé le retrait", "announced the withdrawal", "décidé le départ":
+ * a verb of announcing or deciding governs the noun trigger. */
+static int announce_before(const frame_ctx *f) {
+  static const char *const stems[] = {"annonc", "announc", "decid", NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = window_start(f->t0, f->s0, 4); t < f->t0; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
 /* ---- building and merging ---------------------------------------------- */
 
 typedef struct ev_build {
   kb_event e;
   size_t sent;
+  uint32_t t0, t1; /* the trigger */
+  int nominal;
+  int announced; /* "a annoncé en décembre le retrait": dated by the news */
   int background;
   int score; /* how much the frame found by itself */
 } ev_build;
@@ -1295,6 +1631,9 @@ static int place_fits(const kb_event *e, const kb_mention *m) {
   if (!strcmp(t, "TRAINING") && m->country && e->source.code &&
       !strcmp(m->country, e->source.code))
     return 1; /* officers trained abroad, "en Russie" */
+  /* an attack on a group ("frappes contre le JNIM près de Djibo") happens
+   * wherever the text puts it */
+  if (!strcmp(t, "ATTACK") && !is_state(e->target.code)) return 1;
   return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
 }
 
@@ -1496,11 +1835,52 @@ static int place_of_other_trigger(const frame_ctx *f, const kb_event *e) {
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
-  fill_roles(f, &src, &tgt);
   const char *type = f->tr->type;
-  /* talks and signatures told without names: the article's two states */
+  /* "un pilote rencontré en marge de la cérémonie", "an officer met at the
+   * base": a participle right after a common noun qualifies it, the
+   * reporter met someone */
+  if (!strcmp(type, "MEETING") && !f->tr->nominal && f->t0 > f->ss0 &&
+      (bare_participle(f) ||
+       (a->is_en && f->t1 == f->t0 + 1 && kb_tok_is(a, f->t0, "met"))) &&
+      a->tok[f->t0 - 1].kind == TOK_WORD &&
+      a->tok[f->t0 - 1].tcase == TCASE_LOWER) {
+    int actor_before = 0;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_ACTOR && a->mx[i].t1 == f->t0)
+        actor_before = 1;
+    int article = 0;
+    for (uint32_t t = f->t0 - 1; t > f->ss0 && f->t0 - t <= 2; t--)
+      article |= kb_tok_is(a, t - 1, "un") || kb_tok_is(a, t - 1, "une") ||
+                 kb_tok_is(a, t - 1, "an") || kb_tok_is(a, t - 1, "a") ||
+                 kb_tok_is(a, t - 1, "des");
+    if (!actor_before && article) return KB_END;
+  }
+  fill_roles(f, &src, &tgt);
+  /* "s'est rendu en Hongrie, où il a rencontré Viktor Orban": a party not
+   * named as an actor is the state of the foreign place the sentence
+   * names */
   if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
-      !f->tr->nominal && f->home && f->partner) {
+      !f->tr->nominal && (!src.code) != (!tgt.code)) {
+    const char *known = src.code ? src.code : tgt.code;
+    for (size_t i = 0; i < a->nment; i++) {
+      const kb_mention *m = &a->ment[i];
+      if (m->kind != KB_MENTION_PLACE || !m->country || a->mx[i].t0 < f->ss0 ||
+          a->mx[i].t1 > f->ss1 || !strcmp(m->country, known))
+        continue;
+      if (!src.code)
+        src.code = m->country;
+      else
+        tgt.code = m->country;
+      break;
+    }
+  }
+  /* talks and signatures told without names: the article's two states;
+   * but "un pilote rencontré en marge de la cérémonie" is met by the
+   * reporter (an accord "signé début décembre" is the states' own) */
+  if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
+      !f->tr->nominal && f->home && f->partner &&
+      !(!strcmp(type, "MEETING") && bare_participle(f) && src.m < 0 &&
+        tgt.m < 0)) {
     if (!src.code && !tgt.code) {
       src.code = f->home;
       tgt.code = f->partner;
@@ -1541,6 +1921,16 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                  !strcmp(type, "INTENT_ACQUIRE") || !strcmp(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
+  /* "la coopération ne se limite pas à l'achat d'armes": a purchase noun
+   * with nothing but generic arms, uncounted, talks about buying */
+  if (!strcmp(type, "ORDER") && f->tr->nominal && neq > 0) {
+    int generic = 1;
+    for (int i = 0; i < neq; i++)
+      if (strcmp(eq[i].category, "other") || eq[i].designation ||
+          eq[i].has_quantity)
+        generic = 0;
+    if (generic) return KB_END;
+  }
   if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   if (f->tr->nominal &&
@@ -1587,12 +1977,28 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   }
   e->modality = modality_of(f, &b->background);
   fill_place(f, e);
+  /* "is due to visit Moscow", "a fourni à Bamako", "Moscou accueille": a
+   * capital standing for the host or recipient is where it happens; not
+   * a receiving subject ("Bamako a reçu" names the government) */
+  if ((!e->place_name || !strcmp(e->place_precision, "country")) &&
+      tgt.m >= 0 &&
+      (a->mx[tgt.m].t0 >= f->t1 || !strcmp(f->tr->frame, "host")) &&
+      a->ment[tgt.m].actor_kind &&
+      !strcmp(a->ment[tgt.m].actor_kind, "capital") && strcmp(type, "ORDER") &&
+      strcmp(type, "INTENT_ACQUIRE")) {
+    const lex_place *c = kb_lex_capital(a->lex, tgt.code);
+    if (c) set_place(e, c, "place");
+  }
   e->evidence_start = a->sent[f->sent].start;
   e->evidence_end = a->sent[f->sent].end;
   e->evidence_text = kb_arena_strndup(&a->arena, a->t->text + e->evidence_start,
                                       e->evidence_end - e->evidence_start);
   if (!e->evidence_text) return KB_ERR_NOMEM;
   b->sent = f->sent;
+  b->t0 = f->t0;
+  b->t1 = f->t1;
+  b->nominal = f->tr->nominal;
+  b->announced = f->tr->nominal && announce_before(f);
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
   if (!strcmp(e->modality, "hedged")) e->confidence -= 0.15;
@@ -1693,8 +2099,26 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
     ev_build *o = &list[i];
     if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
     if (o->background != b->background && o->sent != b->sent) continue;
-    if (!dates_compatible(o->e.date_value, b->e.date_value)) continue;
-    merge_into(a, o, b);
+    /* "Paris avait annoncé en décembre le retrait de ses soldats": the
+     * date is the announcement's; the withdrawal is the one told */
+    int announced = o->announced != b->announced;
+    if (!announced && !dates_compatible(o->e.date_value, b->e.date_value))
+      continue;
+    if (announced && b->announced) {
+      ev_build c = *b;
+      c.e.date_value = c.e.date_text = NULL;
+      merge_into(a, o, &c);
+    } else if (announced) {
+      const char *v = b->e.date_value, *t = b->e.date_text;
+      merge_into(a, o, b);
+      if (v) {
+        o->e.date_value = v;
+        o->e.date_text = t;
+      }
+      o->announced = 0;
+    } else {
+      merge_into(a, o, b);
+    }
     return KB_OK;
   }
   if (*n == cap) return KB_ERR_TOO_LARGE;
@@ -1706,7 +2130,8 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
  * gendarmerie training school", "le centre de formation de Koulikoro". */
 static int names_a_place(const kb_analysis *a, const kb_match *m) {
   const lex_trigger *tr = m->form->item;
-  if (strcmp(tr->type, "TRAINING") || !tr->nominal) return 0;
+  /* "training" is a verb form as well: "the gendarmerie training school" */
+  if (strcmp(tr->type, "TRAINING")) return 0;
   static const char *const after[] = {
       "school",  "schools", "centre",  "center",   "camp", "college",
       "academy", "ground",  "grounds", "facility", NULL};
@@ -1745,7 +2170,8 @@ static int equipment_follows(const kb_analysis *a, uint32_t t1, uint32_t gap) {
 
 /* "A first batch of Mi-171 helicopters ordered from Russia arrived in
  * Bamako": what travels is equipment (the nearest phrase before the trigger
- * that no preposition governs), a delivery, not a visit. */
+ * that no preposition governs), a delivery, not a visit; the caller
+ * reads it as goods received. */
 static int equipment_travels(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (strcmp(f->tr->type, "VISIT") || strcmp(f->tr->frame, "travel") ||
@@ -1773,14 +2199,32 @@ static int state_not_trip(const frame_ctx *f) {
 }
 
 /* People arriving "with"/"avec" equipment (not the plane that flew them). */
+/* "with", "avec", "carrying", "transportant": what the arrivals bring. */
+static int carrying_word(const kb_analysis *a, uint32_t t) {
+  return kb_tok_is(a, t, "with") || kb_tok_is(a, t, "avec") ||
+         kb_tok_is(a, t, "carrying") || kb_tok_is(a, t, "transportant");
+}
+
+/* "A Russian military plane landed in Niamey carrying instructors": the
+ * people carried are deployed, the plane pays no visit. */
+static int carrying_personnel(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1; t++)
+    if (carrying_word(a, t) && !kb_tok_is(a, t, "with") &&
+        !kb_tok_is(a, t, "avec"))
+      return cue_in(f, "personnel", t + 1, t + 4 < f->s1 ? t + 4 : f->s1);
+  return 0;
+}
+
 static int arrival_with_equipment(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   if (f->tr->nominal) return 0;
   for (uint32_t t = f->t1; t < f->s1; t++) {
-    if (!kb_tok_is(a, t, "with") && !kb_tok_is(a, t, "avec")) continue;
+    if (!carrying_word(a, t)) continue;
     for (size_t i = 0; i < a->nment; i++)
       if (a->ment[i].kind == KB_MENTION_EQUIPMENT && !a->ment[i].carrier &&
-          a->mx[i].t0 > t && a->mx[i].t0 <= t + 4 && a->mx[i].t1 <= f->s1)
+          a->mx[i].t0 > t && a->mx[i].t0 <= t + 7 && a->mx[i].t1 <= f->s1)
         return 1;
   }
   return 0;
@@ -1868,10 +2312,40 @@ static int person_after(const frame_ctx *f) {
       continue;
     for (uint32_t t = f->t1; t < a->mx[i].t0; t++)
       if (a->tok[t].kind == TOK_PUNCT) return 0;
+    /* "le président de la transition", "le chef de l'État" stand for
+     * office holders too */
     return !a->mx[i].prep && m->actor_kind &&
            (!strcmp(m->actor_kind, "person") ||
-            !strcmp(m->actor_kind, "title"));
+            !strcmp(m->actor_kind, "title") ||
+            (!strcmp(m->actor_kind, "anaphora") &&
+             (kb_tok_is(a, a->mx[i].t0 + 1, "president") ||
+              kb_tok_is(a, a->mx[i].t0 + 1, "chef"))));
   }
+  return 0;
+}
+
+/* A verb of concluding before the trigger ("a signé", "a conclu",
+ * "finalisé", "signed"): the purchase is done, whatever wish came first. */
+static int contract_signed_before(const frame_ctx *f) {
+  static const char *const stems[] = {"sign",      "conclu", "finalis",
+                                      "finalized", "scell",  NULL};
+  const kb_analysis *a = f->a;
+  for (uint32_t t = window_start(f->t0, f->s0, 7); t < f->t0; t++)
+    for (const char *const *w = stems; *w; w++)
+      if (tok_flen(a, t) >= strlen(*w) && !memcmp(tok_f(a, t), *w, strlen(*w)))
+        return 1;
+  return 0;
+}
+
+/* "a signé l'achat de", "signed the purchase of": the verb's object is a
+ * purchase, an order rather than an accord. */
+static int signed_purchase(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return 0;
+  for (uint32_t t = f->t1; t < f->s1 && t <= f->t1 + 2; t++)
+    if (kb_tok_is(a, t, "achat") || kb_tok_is(a, t, "acquisition") ||
+        kb_tok_is(a, t, "purchase"))
+      return 1;
   return 0;
 }
 
@@ -1881,7 +2355,13 @@ static void retype(frame_ctx *f) {
   uint32_t before = window_start(f->t0, f->s0, 6);
   if (!strcmp(tr->type, "VISIT") && !strcmp(tr->frame, "travel") &&
       (cue_in(f, "personnel", before, f->t0) ||
-       cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1))) {
+       cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1) ||
+       carrying_personnel(f))) {
+    type = "DEPLOYMENT";
+    frame = "send";
+  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
+             carrying_personnel(f)) {
+    /* "un avion russe a atterri à Bamako transportant des instructeurs" */
     type = "DEPLOYMENT";
     frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
@@ -1890,20 +2370,29 @@ static void retype(frame_ctx *f) {
     frame = "mutual";
   } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
              (cue_in(f, "intent", window_start(f->t0, f->s0, 3), f->t0) ||
-              cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0))) {
+              cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0) ||
+              /* "compte renforcer sa flotte avec l'acquisition de" */
+              ((cue_in(f, "intent", window_start(f->t0, f->s0, 7), f->t0) ||
+                cue_in(f, "planned", window_start(f->t0, f->s0, 7), f->t0)) &&
+               !contract_signed_before(f)))) {
     type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
     frame = "buy";
   } else if ((!strcmp(tr->type, "AGREEMENT") &&
-              cue_in(f, "contract", f->s0, f->s1)) ||
+              (cue_in(f, "contract", f->s0, f->s1) || signed_purchase(f))) ||
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
-             !tr->nominal && !equipment_in_clause(f) &&
+             !equipment_in_clause(f) &&
              (cue_in(f, "personnel", f->t1,
-                     f->t1 + 6 < f->s1 ? f->t1 + 6 : f->s1) ||
-              (passive_before(f) && cue_in(f, "personnel", before, f->t0)))) {
-    type = "DEPLOYMENT"; /* "has sent a contingent of instructors" */
+                     f->t1 + (tr->nominal ? 3 : 6) < f->s1
+                         ? f->t1 + (tr->nominal ? 3 : 6)
+                         : f->s1) ||
+              (!tr->nominal && passive_before(f) &&
+               cue_in(f, "personnel", before, f->t0)))) {
+    /* "has sent a contingent of instructors", "the arrival of Russian
+     * troops" */
+    type = "DEPLOYMENT";
     frame = "send";
   } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
              cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
@@ -2058,6 +2547,23 @@ static void inherit_from_visit(ev_build *list, size_t n) {
   }
 }
 
+/* "US instructors are training Nigerian pilots": a noun that is the
+ * subject of a verb of the same type, which gave its own event, tells no
+ * event of its own. */
+static size_t drop_subject_nouns(ev_build *list, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    int subject_of_verb = 0;
+    for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
+      subject_of_verb =
+          j != i && !list[j].nominal && list[j].sent == list[i].sent &&
+          !strcmp(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
+          list[j].t0 <= list[i].t1 + 3;
+    if (!subject_of_verb) list[k++] = list[i];
+  }
+  return k;
+}
+
 /* A headline compresses the story ("Boulkessi : l'armée repousse une
  * attaque terroriste"); when the body tells an event of the same type, the
  * headline's own reading of the roles is dropped, not counted twice. */
@@ -2105,7 +2611,13 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (demanded(&f)) continue;
     if (f.tr->object_after && !equipment_follows(a, m->t1, 4)) continue;
     clause_bounds(&f, breaks);
-    if (equipment_travels(&f)) continue;
+    if (equipment_travels(&f)) {
+      /* "Des blindés sont arrivés à Dakar": goods arrive, a delivery */
+      f.retyped = *f.tr;
+      f.retyped.type = "DELIVERY";
+      f.retyped.frame = "receive";
+      f.tr = &f.retyped;
+    }
     retype(&f);
     f.passive = passive_before(&f);
     ev_build b = {0};
@@ -2170,6 +2682,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     }
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
+  n = drop_subject_nouns(list, n);
   n = drop_headline_echoes(a, list, n);
   hedge_from_next_sentence(a, list, n);
   if (!security_context(a)) n = keep_transfers_only(list, n);

@@ -301,6 +301,14 @@ static const char *state_before_title(kb_analysis *a, size_t i) {
       a->mx[j].maker_of = -2; /* consumed by the title */
       return a->ment[j].code;
     }
+    /* "Niger's military leader", "the Malian army chief": the holder acts
+     * for the force named right before (which stays an actor) */
+    if (j < 0 && a->is_en)
+      for (size_t k = 0; k < a->nment; k++)
+        if (a->ment[k].kind == KB_MENTION_ACTOR && a->mx[k].t1 == t0 &&
+            a->ment[k].code && a->ment[k].actor_kind &&
+            !strcmp(a->ment[k].actor_kind, "org"))
+          return a->ment[k].code;
   }
   return NULL;
 }
@@ -346,9 +354,25 @@ static const char *state_after_title(kb_analysis *a, size_t i) {
 static void resolve_titles(kb_analysis *a) {
   for (size_t i = 0; i < a->nment; i++) {
     kb_mention *m = &a->ment[i];
-    if (m->kind != KB_MENTION_ACTOR || !m->actor_kind ||
-        strcmp(m->actor_kind, "title"))
+    if (m->kind != KB_MENTION_ACTOR || !m->actor_kind) continue;
+    if (!strcmp(m->actor_kind, "anaphora") && !m->code) {
+      /* "le président de la transition malienne", "le chef de l'État
+       * nigérien", "le gouvernement du Mali": the state named right after
+       * the phrase, not the article's */
+      uint32_t t1 = a->mx[i].t1;
+      int j = t1 < a->ntok ? mention_at(a, t1, KB_MENTION_ACTOR) : -1;
+      if (j < 0 && t1 + 1 < a->ntok &&
+          (kb_tok_is(a, t1, "du") || kb_tok_is(a, t1, "de") ||
+           kb_tok_is(a, t1, "of")))
+        j = mention_at(a, t1 + 1, KB_MENTION_ACTOR);
+      if (j >= 0 && a->ment[j].code && is_state_word(&a->ment[j]) &&
+          a->tok[a->mx[j].t0].sent == a->tok[t1 - 1].sent) {
+        m->code = a->ment[j].code;
+        a->mx[j].maker_of = -2; /* consumed by the phrase */
+      }
       continue;
+    }
+    if (strcmp(m->actor_kind, "title")) continue;
     m->code = state_before_title(a, i);
     if (!m->code) m->code = state_after_title(a, i);
   }
@@ -381,7 +405,10 @@ static void attach_quantity(kb_analysis *a, kb_mention *m, uint32_t t0) {
     if (back == 1 && (kb_tok_is(a, j, "de") || kb_tok_is(a, j, "d'") ||
                       kb_tok_is(a, j, "of")))
       continue; /* "quatre lots de", "dozens of" */
-    if (a->tok[j].kind != TOK_WORD || tok_flen(a, j) > 12) return;
+    /* "Chinese-built", "Russian-made": a hyphenated qualifier may be long */
+    if (a->tok[j].kind != TOK_WORD ||
+        tok_flen(a, j) > (memchr(tok_f(a, j), '-', tok_flen(a, j)) ? 24 : 12))
+      return;
   }
 }
 
@@ -414,6 +441,22 @@ static int modifier_noun(const kb_analysis *a, uint32_t t) {
       "plant",     "industry",    "base",      NULL};
   for (const char *const *n = nouns; *n; n++)
     if (kb_tok_is(a, t, *n)) return 1;
+  return 0;
+}
+
+/* "les opérateurs de drones burkinabè", "pilotes d'hélicoptères maliens":
+ * the equipment completes a noun of people or places before "de", so a
+ * demonym after it qualifies that noun. */
+static int modified_by_de(const kb_analysis *a, uint32_t t0) {
+  static const char *const nouns[] = {
+      "operateurs",  "operateur",   "pilotes",      "pilote",    "equipages",
+      "techniciens", "mecaniciens", "unite",        "unites",    "escadrille",
+      "escadron",    "ecole",       "usine",        "programme", "industrie",
+      "maintenance", "servants",    "specialistes", NULL};
+  if (t0 < 2 || !(kb_tok_is(a, t0 - 1, "de") || kb_tok_is(a, t0 - 1, "d'")))
+    return 0;
+  for (const char *const *n = nouns; *n; n++)
+    if (kb_tok_is(a, t0 - 2, *n)) return 1;
   return 0;
 }
 
@@ -452,7 +495,8 @@ static void shape_equipment(kb_analysis *a) {
     int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj")     ? after
             : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj") ? before
                                                                         : -1;
-    if (j >= 0 && !modifier_noun(a, x->t1)) {
+    if (j >= 0 && !modifier_noun(a, x->t1) &&
+        !(j == after && modified_by_de(a, x->t0))) {
       if (!m->maker) m->maker = a->ment[j].code;
       a->mx[j].maker_of = (int)i;
     }

@@ -153,6 +153,103 @@ static void test_carrier_and_quantity(void) {
   done(&x);
 }
 
+/* "six Chinese-built armoured personnel carriers": a long hyphenated
+ * qualifier between the number and the noun keeps the count. */
+static void test_quantity_across_compound(void) {
+  doc x = analyse("Cameroon's army took delivery of six Chinese-built "
+                  "armoured personnel carriers last week.",
+                  NULL);
+  const kb_mention *m;
+  size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+  int found = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m[i].kind == KB_MENTION_EQUIPMENT &&
+        !strcmp(m[i].category, "armored_vehicle")) {
+      found = 1;
+      CHECK(m[i].has_quantity && m[i].quantity == 6);
+    }
+  CHECK(found);
+  done(&x);
+}
+
+/* "près de Bamako", "near Ouagadougou": a capital after a locative is a
+ * place, not the government acting. */
+static void test_capital_near(void) {
+  const char *texts[] = {
+      "La Russie aidera le Mali à construire une usine de munitions près "
+      "de Bamako.",
+      "China will help Burkina Faso set up an ammunition factory near "
+      "Ouagadougou.",
+      NULL};
+  for (const char **t = texts; *t; t++) {
+    doc x = analyse(*t, NULL);
+    const kb_mention *m;
+    size_t n = x.a ? kb_analysis_mentions(x.a, &m) : 0;
+    int place = 0;
+    for (size_t i = 0; i < n; i++)
+      if (m[i].kind == KB_MENTION_PLACE && m[i].country &&
+          (!strcmp(m[i].country, "MLI") || !strcmp(m[i].country, "BFA")))
+        place = 1;
+    CHECK(place);
+    done(&x);
+  }
+}
+
+/* "ten BRDM-2 armoured reconnaissance vehicles": one item of ten, not a
+ * designation and a generic noun counted twice. */
+static void test_designation_then_noun(void) {
+  doc x = analyse("Russia supplied the Central African Republic with ten "
+                  "BRDM-2 armoured reconnaissance vehicles.",
+                  NULL);
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  CHECK(n == 1);
+  if (n == 1) {
+    CHECK(ev[0].n_equipment == 1);
+    CHECK(ev[0].equipment[0].quantity == 10);
+    CHECK_STR(ev[0].equipment[0].designation, "BRDM-2");
+  }
+  done(&x);
+}
+
+/* "his first trip to Turkey since he took power in 2023": the year dates
+ * the seizure of power, the visit is told once. */
+static void test_since_clause_date(void) {
+  doc x = analyse("Niger's military leader arrived in Ankara on Tuesday for an "
+                  "official visit, his first trip to Turkey since he took "
+                  "power in 2023.",
+                  "2025-03-14");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  int visits = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(ev[i].type, "VISIT")) {
+      visits++;
+      CHECK(!ev[i].date_value || strcmp(ev[i].date_value, "2023"));
+    }
+  CHECK(visits == 1);
+  done(&x);
+}
+
+/* "Paris avait annoncé en décembre le retrait": December dates the
+ * announcement of the withdrawal told before, not a second withdrawal. */
+static void test_announced_noun(void) {
+  doc x = analyse("Les derniers soldats français ont quitté le Tchad "
+                  "vendredi. Paris avait annoncé en décembre le retrait de "
+                  "ses soldats du Tchad.",
+                  "2025-01-31");
+  const kb_event *ev;
+  size_t n = x.a ? kb_extract(x.a, &ev) : 0;
+  int w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(ev[i].type, "WITHDRAWAL")) {
+      w++;
+      CHECK_STR(ev[i].date_value, "2025-01-31");
+    }
+  CHECK(w == 1);
+  done(&x);
+}
+
 static void test_titles(void) {
   doc x = analyse("Le ministre malien de la Défense a reçu le chef de la "
                   "diplomatie russe.",
@@ -366,6 +463,11 @@ int main(void) {
   test_actor_vs_place();
   test_maker_adjective();
   test_carrier_and_quantity();
+  test_quantity_across_compound();
+  test_capital_near();
+  test_designation_then_noun();
+  test_since_clause_date();
+  test_announced_noun();
   test_titles();
   test_compound();
   test_english_passive();
