@@ -12,6 +12,7 @@
  * two different states...). Events repeated in title, lead and body are
  * merged into one with the best evidence. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,8 @@ static int state_weight(const kb_analysis *a, const char *c) {
   int n = 0;
   for (size_t j = 0; j < a->nment; j++) {
     const kb_mention *m = &a->ment[j];
-    if (state_like(m) && !strcmp(m->code, c)) n++;
-    if (m->kind == KB_MENTION_PLACE && m->country && !strcmp(m->country, c) &&
+    if (state_like(m) && streq(m->code, c)) n++;
+    if (m->kind == KB_MENTION_PLACE && m->country && streq(m->country, c) &&
         strcmp(m->place_kind, "country"))
       n += 2; /* where the story happens says more than who is named */
   }
@@ -101,11 +102,11 @@ static const char *partner_state(const kb_analysis *a, const char *home) {
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (!state_like(m) || strlen(m->code) != 3 || a->mx[i].maker_of != -1 ||
-        (home && !strcmp(m->code, home)))
+        (home && streq(m->code, home)))
       continue;
     int n = 0;
     for (size_t j = 0; j < a->nment; j++)
-      if (state_like(&a->ment[j]) && !strcmp(a->ment[j].code, m->code)) n++;
+      if (state_like(&a->ment[j]) && streq(a->ment[j].code, m->code)) n++;
     if (n > best_n) {
       best = m->code;
       best_n = n;
@@ -119,7 +120,7 @@ static const char *code_of(const frame_ctx *f, int m) {
   const kb_mention *x = &f->a->ment[m];
   if (x->code) return x->code;
   if (x->actor_kind &&
-      (!strcmp(x->actor_kind, "anaphora") || !strcmp(x->actor_kind, "title")))
+      (streq(x->actor_kind, "anaphora") || streq(x->actor_kind, "title")))
     return f->home;
   return NULL;
 }
@@ -139,7 +140,7 @@ static const char *last_person(const frame_ctx *f, uint32_t t) {
     uint32_t s = a->tok[a->mx[i].t0].sent;
     if (sent != UINT32_MAX && s != sent) break;
     if (m->kind == KB_MENTION_ACTOR && m->actor_kind && code_of(f, (int)i) &&
-        (!strcmp(m->actor_kind, "person") || !strcmp(m->actor_kind, "title"))) {
+        (streq(m->actor_kind, "person") || streq(m->actor_kind, "title"))) {
       found = (int)i;
       sent = s;
     }
@@ -172,7 +173,7 @@ static int is_candidate(const frame_ctx *f, size_t i) {
 }
 
 static int prep_is(const kb_analysis *a, size_t i, const char *kind) {
-  return a->mx[i].prep && !strcmp(a->mx[i].prep, kind);
+  return a->mx[i].prep && streq(a->mx[i].prep, kind);
 }
 
 /* "ont formé des soldats ivoiriens": a bare "des", "du", "de" right after
@@ -212,7 +213,7 @@ static int subject(const frame_ctx *f) {
    * le général Assimi Goïta, a séjourné") is the subject itself */
   for (size_t i = 0; open != UINT32_MAX && i < a->nment; i++)
     if (is_candidate(f, i) && a->mx[i].t0 > open && a->mx[i].t1 <= f->t0) {
-      if (a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "person"))
+      if (a->ment[i].actor_kind && streq(a->ment[i].actor_kind, "person"))
         open = UINT32_MAX;
       break;
     }
@@ -285,8 +286,7 @@ static int adj_before_trigger(const frame_ctx *f) {
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t1 == f->t0 &&
-        a->mx[i].maker_of == -1 && m->actor_kind &&
-        !strcmp(m->actor_kind, "adj"))
+        a->mx[i].maker_of == -1 && m->actor_kind && streq(m->actor_kind, "adj"))
       return (int)i;
   }
   return -1;
@@ -300,7 +300,7 @@ static int adj_after_trigger(const frame_ctx *f) {
     if (m->kind == KB_MENTION_ACTOR && m->code && a->mx[i].t0 >= f->t1 &&
         a->mx[i].t0 <= f->t1 + 3 && a->mx[i].t1 <= f->s1 &&
         a->mx[i].maker_of == -1 && m->actor_kind &&
-        (!strcmp(m->actor_kind, "adj") || a->mx[i].t0 == f->t1))
+        (streq(m->actor_kind, "adj") || a->mx[i].t0 == f->t1))
       return (int)i;
     if (m->kind == KB_MENTION_ACTOR && a->mx[i].t0 >= f->t1 &&
         a->mx[i].t0 <= f->t1 + 3 && a->mx[i].prep)
@@ -376,7 +376,7 @@ static int passive_before(const frame_ctx *f) {
   for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++) {
     uint32_t end;
     const char *k = kb_cue_at(a, t, &end);
-    if (k && !strcmp(k, "passive_aux") && end >= f->t0 - 1) {
+    if (k && streq(k, "passive_aux") && end >= f->t0 - 1) {
       /* "a été reçu", "were handed": "été"/"were" right before */
       if (kb_tok_is(a, end - 1, "ete") || kb_tok_is(a, end - 1, "were") ||
           kb_tok_is(a, end - 1, "was") || kb_tok_is(a, end - 1, "been") ||
@@ -440,7 +440,7 @@ static void roles_give(const frame_ctx *f, role *src, role *tgt) {
     /* "handed over to the Malian Air Force, according to photographs
      * released by the FAMa": an agent of the recipient's own state is
      * not the supplier */
-    if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+    if (src->code && tgt->code && streq(src->code, tgt->code)) {
       src->m = -1;
       src->code = NULL;
       src->from_syntax = 0;
@@ -486,7 +486,7 @@ static int made_in(const frame_ctx *f, const char *other) {
   for (size_t i = 0; i < a->nment; i++) {
     uint32_t t0 = a->mx[i].t0;
     if (!is_candidate(f, i) || !prep_is(a, i, "prep_loc") || t0 < 2 ||
-        (other && !strcmp(code_of(f, (int)i), other)))
+        (other && streq(code_of(f, (int)i), other)))
       continue;
     uint32_t k = t0 - 2; /* the word before "en"/"in" */
     if (kb_tok_is(a, k, "en") || kb_tok_is(a, k, "in")) continue;
@@ -553,7 +553,7 @@ static void roles_receive(const frame_ctx *f, role *src, role *tgt) {
   if (s < 0) s = after(f, "prep_agent", tgt->m);
   /* "... pushed by the military government": the receiver's own side is
    * not its supplier */
-  if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
+  if (s >= 0 && tgt->code && streq(code_of(f, s), tgt->code)) s = -1;
   /* "a réceptionné deux patrouilleurs construits par les chantiers navals
    * français Piriou": the builder named after "par/by" further on */
   set_role(src, f, s);
@@ -567,7 +567,7 @@ static int arms_maker_in_clause(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   for (size_t i = 0; i < a->nment; i++)
     if (is_candidate(f, i) && a->ment[i].sector &&
-        !strcmp(a->ment[i].sector, "BUS"))
+        streq(a->ment[i].sector, "BUS"))
       return (int)i;
   return -1;
 }
@@ -583,8 +583,8 @@ static int company_of(const frame_ctx *f, const char *code) {
   const kb_analysis *a = f->a;
   for (size_t i = 0; i < a->nment; i++)
     if (is_candidate(f, i) && a->ment[i].sector &&
-        !strcmp(a->ment[i].sector, "BUS") &&
-        (!code || !strcmp(code_of(f, (int)i), code)))
+        streq(a->ment[i].sector, "BUS") &&
+        (!code || streq(code_of(f, (int)i), code)))
       return (int)i;
   return -1;
 }
@@ -595,7 +595,7 @@ static int no_seller(const char *code) {
   static const char *const groups[] = {"ARMED_GROUP", "JNIM", "ISSP", "ISWAP",
                                        "BOKO",        "FLA",  "UN",   NULL};
   for (const char *const *g = groups; code && *g; g++)
-    if (!strcmp(code, *g)) return 1;
+    if (streq(code, *g)) return 1;
   return 0;
 }
 
@@ -618,7 +618,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (subj == -1 && (f->passive || f->tr->nominal)) {
     int ag = after(f, "prep_agent", -1);
     if (ag >= 0 &&
-        !(f->a->ment[ag].sector && !strcmp(f->a->ment[ag].sector, "BUS")))
+        !(f->a->ment[ag].sector && streq(f->a->ment[ag].sector, "BUS")))
       subj = ag;
   }
   set_role(tgt, f, subj);
@@ -635,7 +635,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   if (s >= 0 && no_seller(code_of(f, s))) s = -1;
   /* "le ministre a évoqué l'acquisition ... par le Mali": the buyer named
    * twice is no seller */
-  if (s >= 0 && tgt->code && !strcmp(code_of(f, s), tgt->code)) s = -1;
+  if (s >= 0 && tgt->code && streq(code_of(f, s), tgt->code)) s = -1;
   set_role(src, f, s);
   if (!src->code) src->code = maker_in_sentence(f);
   /* "signed between Ghana's defence ministry and the Turkish firm Otokar":
@@ -643,7 +643,7 @@ static void roles_buy(const frame_ctx *f, role *src, role *tgt) {
   int c = company_of(f, NULL);
   if (c >= 0 && src->code && company_of(f, src->code) < 0 &&
       strcmp(code_of(f, c), src->code) &&
-      (!tgt->code || !strcmp(tgt->code, code_of(f, c)))) {
+      (!tgt->code || streq(tgt->code, code_of(f, c)))) {
     *tgt = *src;
     set_role(src, f, c);
   }
@@ -681,7 +681,7 @@ static void roles_travel(const frame_ctx *f, role *src, role *tgt) {
     set_role(src, f, visitor);
     int host = subject(f);
     if (host != -1) set_role(tgt, f, host);
-    if (tgt->code && src->code && !strcmp(tgt->code, src->code))
+    if (tgt->code && src->code && streq(tgt->code, src->code))
       tgt->code = NULL, tgt->m = -1, tgt->from_syntax = 0;
     if (!tgt->code) {
       int p = place_in_sentence(f, 1);
@@ -788,7 +788,7 @@ static void roles_mutual(const frame_ctx *f, role *src, role *tgt) {
   set_role(src, f, subj);
   int w = after(f, "prep_with", subj);
   if (w < 0) w = after(f, "prep_agent", subj); /* "reçu par Poutine" */
-  if (w >= 0 && subj >= 0 && !strcmp(code_of(f, w), code_of(f, subj))) w = -1;
+  if (w >= 0 && subj >= 0 && streq(code_of(f, w), code_of(f, subj))) w = -1;
   if (w < 0) w = any_after(f, subj);
   set_role(tgt, f, w);
   if (!src->code && tgt->m >= 0) {
@@ -811,7 +811,7 @@ static void prefer_named_group(const frame_ctx *f, role *r) {
   for (size_t i = 0; i < a->nment; i++) {
     if (!is_candidate(f, i)) continue;
     for (const char *const *n = named; *n; n++)
-      if (!strcmp(code_of(f, (int)i), *n)) {
+      if (streq(code_of(f, (int)i), *n)) {
         set_role(r, f, (int)i);
         return;
       }
@@ -877,10 +877,9 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
       const kb_analysis *a = f->a;
       int eq = a->mx[i].maker_of;
       if (a->ment[i].kind == KB_MENTION_ACTOR && eq >= 0 && a->ment[i].code &&
-          a->ment[i].actor_kind && !strcmp(a->ment[i].actor_kind, "adj") &&
-          f->home && !strcmp(a->ment[i].code, f->home) &&
-          a->mx[i].t0 >= f->s0 && a->mx[eq].t1 <= f->t0 &&
-          a->mx[eq].t1 + 2 >= f->t0) {
+          a->ment[i].actor_kind && streq(a->ment[i].actor_kind, "adj") &&
+          f->home && streq(a->ment[i].code, f->home) && a->mx[i].t0 >= f->s0 &&
+          a->mx[eq].t1 <= f->t0 && a->mx[eq].t1 + 2 >= f->t0) {
         src->code = a->ment[i].code;
         src->from_syntax = 1;
       }
@@ -914,7 +913,7 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
             a->ment[i].code && a->mx[i].t0 > t + 1 && a->mx[i].t0 <= t + 4)
           set_role(src, f, (int)i);
     }
-    if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+    if (src->code && tgt->code && streq(src->code, tgt->code)) {
       tgt->code = NULL;
       tgt->m = -1;
     }
@@ -925,7 +924,7 @@ static void roles_attack(const frame_ctx *f, role *src, role *tgt) {
   }
   prefer_named_group(f, src);
   prefer_named_group(f, tgt);
-  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+  if (src->code && tgt->code && streq(src->code, tgt->code)) {
     /* "une frappe de l'armée a visé des terroristes de l'EIGS" */
     int o = any_after(f, src->m);
     if (o >= 0) set_role(tgt, f, o);
@@ -1039,7 +1038,7 @@ static void roles_leave(const frame_ctx *f, role *src, role *tgt) {
   if (!src->code) {
     int s = after(f, "prep_source", -1);
     if (s >= 0 && f->tr->nominal && a->ment[s].actor_kind &&
-        !strcmp(a->ment[s].actor_kind, "name") && is_state(a->ment[s].code) &&
+        streq(a->ment[s].actor_kind, "name") && is_state(a->ment[s].code) &&
         a->mx[s].t0 <= f->t1 + 2)
       s = -1; /* "le retrait du Mali": the country left */
     if (s < 0) s = adj_after_trigger(f);
@@ -1151,7 +1150,7 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
     int t = after(f, "prep_source", src->m);
     if (t < 0) t = after(f, "prep_goal", src->m);
     if (t < 0 && (t = adj_after_trigger(f)) == src->m) t = -1;
-    if (t >= 0 && src->code && !strcmp(code_of(f, t), src->code)) t = -1;
+    if (t >= 0 && src->code && streq(code_of(f, t), src->code)) t = -1;
     set_role(tgt, f, t);
   } else {
     set_role(src, f, subj);
@@ -1210,7 +1209,7 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
   }
   /* "par les Maliens et les Russes", factory in Mali: the other partner
    * brings the technology */
-  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) {
+  if (src->code && tgt->code && streq(src->code, tgt->code)) {
     int o = any_after(f, s);
     if (o >= 0) set_role(src, f, o);
   }
@@ -1218,29 +1217,29 @@ static void roles_produce(const frame_ctx *f, role *src, role *tgt) {
 
 static void fill_roles(const frame_ctx *f, role *src, role *tgt) {
   const char *fr = f->tr->frame;
-  if (!strcmp(fr, "give"))
+  if (streq(fr, "give"))
     roles_give(f, src, tgt);
-  else if (!strcmp(fr, "receive"))
+  else if (streq(fr, "receive"))
     roles_receive(f, src, tgt);
-  else if (!strcmp(fr, "buy"))
+  else if (streq(fr, "buy"))
     roles_buy(f, src, tgt);
-  else if (!strcmp(fr, "travel"))
+  else if (streq(fr, "travel"))
     roles_travel(f, src, tgt);
-  else if (!strcmp(fr, "host"))
+  else if (streq(fr, "host"))
     roles_host(f, src, tgt);
-  else if (!strcmp(fr, "mutual"))
+  else if (streq(fr, "mutual"))
     roles_mutual(f, src, tgt);
-  else if (!strcmp(fr, "attack"))
+  else if (streq(fr, "attack"))
     roles_attack(f, src, tgt);
-  else if (!strcmp(fr, "send"))
+  else if (streq(fr, "send"))
     roles_send(f, src, tgt);
-  else if (!strcmp(fr, "leave"))
+  else if (streq(fr, "leave"))
     roles_leave(f, src, tgt);
-  else if (!strcmp(fr, "train"))
+  else if (streq(fr, "train"))
     roles_train(f, src, tgt);
-  else if (!strcmp(fr, "trainee"))
+  else if (streq(fr, "trainee"))
     roles_trainee(f, src, tgt);
-  else if (!strcmp(fr, "produce"))
+  else if (streq(fr, "produce"))
     roles_produce(f, src, tgt);
 }
 
@@ -1261,7 +1260,7 @@ static int equipment_of(const frame_ctx *f, kb_equipment *out, int max) {
       if (strcmp(out[k].category, m->category)) continue;
       if (out[k].designation == m->designation ||
           (out[k].designation && m->designation &&
-           !strcmp(out[k].designation, m->designation)))
+           streq(out[k].designation, m->designation)))
         dup = 1;
       else if (!out[k].designation && m->designation && !m->has_quantity) {
         /* "quatre hélicoptères de transport et d'assaut Mi-171Sh": the
@@ -1476,19 +1475,19 @@ static const char *modality_of(const frame_ctx *f, int *background) {
     if (c->t0 < f->s0 || c->t1 > f->s1) continue;
     const char *k = ((const lex_cue *)c->form->item)->kind;
     int near = c->t1 + 4 >= f->t0 && c->t0 <= f->t1 + 3;
-    if (!strcmp(k, "denied"))
+    if (streq(k, "denied"))
       denied = 1;
-    else if (!strcmp(k, "negation") && near && c->t0 < f->t0 &&
+    else if (streq(k, "negation") && near && c->t0 < f->t0 &&
              !in_entity(a, c->t0)) /* the "N'" of "N'Djamena" */
       denied = 1;
-    else if (!strcmp(k, "hedged"))
+    else if (streq(k, "hedged"))
       hedged = 1;
-    else if (!strcmp(k, "planned") && (near || c->t0 < f->t0) &&
+    else if (streq(k, "planned") && (near || c->t0 < f->t0) &&
              !in_relative_incise(f, c->t0))
       planned = 1;
-    else if (!strcmp(k, "reported"))
+    else if (streq(k, "reported"))
       reported = 1;
-    else if (!strcmp(k, "background") && near)
+    else if (streq(k, "background") && near)
       *background = 1;
   }
   if (future_tense(f)) planned = 1;
@@ -1496,7 +1495,7 @@ static const char *modality_of(const frame_ctx *f, int *background) {
   if (denied) return "denied";
   if (hedged) return "hedged";
   /* a wish is a plan in itself; who says it is what the record adds */
-  if (!strcmp(f->tr->type, "INTENT_ACQUIRE"))
+  if (streq(f->tr->type, "INTENT_ACQUIRE"))
     return reported ? "reported" : "planned";
   if (planned) return "planned";
   if (reported) return "reported";
@@ -1516,11 +1515,11 @@ static void codes_for(const char *type, int donated, const char **plover,
       {"ATTACK", "ASSAULT", "190"}};
   *plover = *cameo = NULL;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-    if (!strcmp(map[i].type, type)) {
+    if (streq(map[i].type, type)) {
       *plover = map[i].plover;
       *cameo = map[i].cameo;
     }
-  if (donated && !strcmp(type, "DELIVERY")) {
+  if (donated && streq(type, "DELIVERY")) {
     *plover = "AID";
     *cameo = "072";
   }
@@ -1541,9 +1540,9 @@ static int forces_in_clause(const frame_ctx *f, const role *src) {
     return 1;
   if (src->m >= 0) {
     const kb_mention *m = &a->ment[src->m];
-    if ((m->sector && !strcmp(m->sector, "MIL")) ||
-        (m->code && (!strcmp(m->code, "UN") || !strcmp(m->code, "WAGNER") ||
-                     !strcmp(m->code, "EU"))))
+    if ((m->sector && streq(m->sector, "MIL")) ||
+        (m->code && (streq(m->code, "UN") || streq(m->code, "WAGNER") ||
+                     streq(m->code, "EU"))))
       return 1;
   }
   return 0;
@@ -1567,16 +1566,16 @@ static int civilian_withdrawal(const frame_ctx *f) {
 static int acceptable(const frame_ctx *f, const role *src, const role *tgt,
                       int n_equip) {
   const char *type = f->tr->type;
-  if (src->code && tgt->code && !strcmp(src->code, tgt->code)) return 0;
-  if (!strcmp(type, "DELIVERY") || !strcmp(type, "ORDER"))
+  if (src->code && tgt->code && streq(src->code, tgt->code)) return 0;
+  if (streq(type, "DELIVERY") || streq(type, "ORDER"))
     return n_equip > 0 && tgt->code && (src->code || src->from_syntax);
-  if (!strcmp(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
-  if (!strcmp(type, "PRODUCTION")) return tgt->code && src->code;
-  if (!strcmp(type, "ATTACK")) return src->code && tgt->code;
+  if (streq(type, "INTENT_ACQUIRE")) return n_equip > 0 && tgt->code;
+  if (streq(type, "PRODUCTION")) return tgt->code && src->code;
+  if (streq(type, "ATTACK")) return src->code && tgt->code;
   /* "his abrupt departure from the summit"; but a state pulling out of
    * another state ("completed its pullout from Niger") moves forces,
    * unless it recalls diplomats or a licence */
-  if (!strcmp(type, "WITHDRAWAL") && !forces_in_clause(f, src) &&
+  if (streq(type, "WITHDRAWAL") && !forces_in_clause(f, src) &&
       !(is_state(src->code) && is_state(tgt->code) && src->from_syntax &&
         tgt->from_syntax && !civilian_withdrawal(f)))
     return 0;
@@ -1623,18 +1622,17 @@ typedef struct ev_build {
  * names the supplier, not a place. */
 static int place_fits(const kb_event *e, const kb_mention *m) {
   const char *t = e->type;
-  if (!strcmp(t, "MEETING") || !strcmp(t, "AGREEMENT") ||
-      !strcmp(t, "PRODUCTION"))
+  if (streq(t, "MEETING") || streq(t, "AGREEMENT") || streq(t, "PRODUCTION"))
     return 1;
-  if (!strcmp(t, "ORDER") || !strcmp(t, "INTENT_ACQUIRE"))
+  if (streq(t, "ORDER") || streq(t, "INTENT_ACQUIRE"))
     return strcmp(m->place_kind, "country") != 0;
-  if (!strcmp(t, "TRAINING") && m->country && e->source.code &&
-      !strcmp(m->country, e->source.code))
+  if (streq(t, "TRAINING") && m->country && e->source.code &&
+      streq(m->country, e->source.code))
     return 1; /* officers trained abroad, "en Russie" */
   /* an attack on a group ("frappes contre le JNIM près de Djibo") happens
    * wherever the text puts it */
-  if (!strcmp(t, "ATTACK") && !is_state(e->target.code)) return 1;
-  return !e->target.code || !m->country || !strcmp(m->country, e->target.code);
+  if (streq(t, "ATTACK") && !is_state(e->target.code)) return 1;
+  return !e->target.code || !m->country || streq(m->country, e->target.code);
 }
 
 static void set_place(kb_event *e, const lex_place *p, const char *prec) {
@@ -1657,13 +1655,12 @@ static const lex_place *place_entry(const kb_analysis *a, const kb_mention *m) {
 
 /* A base, airport or palace is reported as the city it stands in. */
 static const lex_place *as_city(const kb_analysis *a, const lex_place *p) {
-  if (!p || kb_lex_is_city(p) || !strcmp(p->kind, "country") ||
-      !strcmp(p->kind, "region"))
+  if (!p || kb_lex_is_city(p) || streq(p->kind, "country") ||
+      streq(p->kind, "region"))
     return p;
   const lex_place *c = kb_lex_nearest_city(a->lex, p, 0.3);
-  return c && (!c->country || !p->country || !strcmp(c->country, p->country))
-             ? c
-             : p;
+  return c && (!c->country || !p->country || streq(c->country, p->country)) ? c
+                                                                            : p;
 }
 
 /* The city of `country` the story names most, or NULL. */
@@ -1708,7 +1705,7 @@ static void fill_place(const frame_ctx *f, kb_event *e) {
       continue;
     }
     if (p < 0 ||
-        (!strcmp(a->ment[p].place_kind, "country") &&
+        (streq(a->ment[p].place_kind, "country") &&
          strcmp(m->place_kind, "country")) ||
         (a->mx[p].t0 < f->t0 && a->mx[i].t0 >= f->t0 &&
          strcmp(m->place_kind, "country")))
@@ -1722,15 +1719,15 @@ static void fill_place(const frame_ctx *f, kb_event *e) {
     }
   }
   const char *type = e->type;
-  if (!strcmp(type, "VISIT") && e->place_name) {
+  if (streq(type, "VISIT") && e->place_name) {
     /* "s'est rendu en Russie": a visit goes to a city; the one the story
      * names in the host country */
     const lex_place *c = story_city(a, e->place_country);
     if (c) set_place(e, c, "place");
     return;
   }
-  int by_host = !strcmp(type, "DELIVERY") || !strcmp(type, "VISIT") ||
-                !strcmp(type, "TRAINING") || !strcmp(type, "DEPLOYMENT");
+  int by_host = streq(type, "DELIVERY") || streq(type, "VISIT") ||
+                streq(type, "TRAINING") || streq(type, "DEPLOYMENT");
   if (!by_host) return;
   /* no place in the sentence: the recipient's or host's country
    * (DESIGN.md), with the precision saying so */
@@ -1761,7 +1758,7 @@ static int demonstrative_before(const frame_ctx *f) {
  * after ..." is that visit again. */
 static int told_before(const frame_ctx *f, const char *type) {
   for (size_t i = 0; i < f->ntold; i++)
-    if (!strcmp(f->told[i], type)) return 1;
+    if (streq(f->told[i], type)) return 1;
   return 0;
 }
 
@@ -1832,6 +1829,21 @@ static int place_of_other_trigger(const frame_ctx *f, const kb_event *e) {
   return 0;
 }
 
+/* KB_DEBUG_TRIGGERS: 1 prints each trigger's frame and fate on stderr, 2
+ * the candidate actors too. Read once: it was asked for every trigger. */
+static int g_debug_level;
+static pthread_once_t g_debug_once = PTHREAD_ONCE_INIT;
+
+static void debug_read(void) {
+  const char *v = getenv("KB_DEBUG_TRIGGERS");
+  g_debug_level = !v ? 0 : streq(v, "2") ? 2 : 1;
+}
+
+static int debug_level(void) {
+  pthread_once(&g_debug_once, debug_read);
+  return g_debug_level;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -1839,7 +1851,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   /* "un pilote rencontré en marge de la cérémonie", "an officer met at the
    * base": a participle right after a common noun qualifies it, the
    * reporter met someone */
-  if (!strcmp(type, "MEETING") && !f->tr->nominal && f->t0 > f->ss0 &&
+  if (streq(type, "MEETING") && !f->tr->nominal && f->t0 > f->ss0 &&
       (bare_participle(f) ||
        (a->is_en && f->t1 == f->t0 + 1 && kb_tok_is(a, f->t0, "met"))) &&
       a->tok[f->t0 - 1].kind == TOK_WORD &&
@@ -1859,13 +1871,13 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   /* "s'est rendu en Hongrie, où il a rencontré Viktor Orban": a party not
    * named as an actor is the state of the foreign place the sentence
    * names */
-  if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
-      !f->tr->nominal && (!src.code) != (!tgt.code)) {
+  if ((streq(type, "AGREEMENT") || streq(type, "MEETING")) && !f->tr->nominal &&
+      (!src.code) != (!tgt.code)) {
     const char *known = src.code ? src.code : tgt.code;
     for (size_t i = 0; i < a->nment; i++) {
       const kb_mention *m = &a->ment[i];
       if (m->kind != KB_MENTION_PLACE || !m->country || a->mx[i].t0 < f->ss0 ||
-          a->mx[i].t1 > f->ss1 || !strcmp(m->country, known))
+          a->mx[i].t1 > f->ss1 || streq(m->country, known))
         continue;
       if (!src.code)
         src.code = m->country;
@@ -1877,9 +1889,9 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   /* talks and signatures told without names: the article's two states;
    * but "un pilote rencontré en marge de la cérémonie" is met by the
    * reporter (an accord "signé début décembre" is the states' own) */
-  if ((!strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING")) &&
-      !f->tr->nominal && f->home && f->partner &&
-      !(!strcmp(type, "MEETING") && bare_participle(f) && src.m < 0 &&
+  if ((streq(type, "AGREEMENT") || streq(type, "MEETING")) && !f->tr->nominal &&
+      f->home && f->partner &&
+      !(streq(type, "MEETING") && bare_participle(f) && src.m < 0 &&
         tgt.m < 0)) {
     if (!src.code && !tgt.code) {
       src.code = f->home;
@@ -1895,16 +1907,16 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   }
   /* "The soldiers ... will train Burkinabe troops": the force deployed
    * earlier in the story trains */
-  if (!src.code && !strcmp(type, "TRAINING") && f->deployed)
+  if (!src.code && streq(type, "TRAINING") && f->deployed)
     src.code = f->deployed;
   /* context fallbacks for the receiving/hosting side */
   if (!tgt.code && f->home &&
-      (!strcmp(type, "DELIVERY") || !strcmp(type, "TRAINING") ||
-       !strcmp(type, "DEPLOYMENT") || !strcmp(type, "INTENT_ACQUIRE") ||
-       !strcmp(type, "ORDER") || !strcmp(type, "PRODUCTION") ||
-       !strcmp(type, "WITHDRAWAL")))
+      (streq(type, "DELIVERY") || streq(type, "TRAINING") ||
+       streq(type, "DEPLOYMENT") || streq(type, "INTENT_ACQUIRE") ||
+       streq(type, "ORDER") || streq(type, "PRODUCTION") ||
+       streq(type, "WITHDRAWAL")))
     tgt.code = f->home;
-  if (getenv("KB_DEBUG_TRIGGERS") && !strcmp(getenv("KB_DEBUG_TRIGGERS"), "2"))
+  if (debug_level() >= 2)
     for (size_t i = 0; i < f->a->nment; i++)
       if (f->a->ment[i].kind == KB_MENTION_ACTOR && f->a->mx[i].t0 >= f->s0 &&
           f->a->mx[i].t1 <= f->s1)
@@ -1913,17 +1925,17 @@ static kb_status build(frame_ctx *f, ev_build *b) {
                 code_of(f, (int)i) ? code_of(f, (int)i) : "-",
                 f->a->mx[i].prep ? f->a->mx[i].prep : "-", f->a->mx[i].maker_of,
                 is_candidate(f, i));
-  if (getenv("KB_DEBUG_TRIGGERS"))
+  if (debug_level())
     fprintf(stderr, "  roles %s -> %s%s\n", src.code ? src.code : "-",
             tgt.code ? tgt.code : "-", f->tr->nominal ? " (noun)" : "");
   kb_equipment eq[16];
-  int transfer = !strcmp(type, "DELIVERY") || !strcmp(type, "ORDER") ||
-                 !strcmp(type, "INTENT_ACQUIRE") || !strcmp(type, "PRODUCTION");
+  int transfer = streq(type, "DELIVERY") || streq(type, "ORDER") ||
+                 streq(type, "INTENT_ACQUIRE") || streq(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
   int continuation = 0;
   /* "la coopération ne se limite pas à l'achat d'armes": a purchase noun
    * with nothing but generic arms, uncounted, talks about buying */
-  if (!strcmp(type, "ORDER") && f->tr->nominal && neq > 0) {
+  if (streq(type, "ORDER") && f->tr->nominal && neq > 0) {
     int generic = 1;
     for (int i = 0; i < neq; i++)
       if (strcmp(eq[i].category, "other") || eq[i].designation ||
@@ -1931,7 +1943,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
         generic = 0;
     if (generic) return KB_END;
   }
-  if (!strcmp(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
+  if (streq(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
@@ -1980,11 +1992,10 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   /* "is due to visit Moscow", "a fourni à Bamako", "Moscou accueille": a
    * capital standing for the host or recipient is where it happens; not
    * a receiving subject ("Bamako a reçu" names the government) */
-  if ((!e->place_name || !strcmp(e->place_precision, "country")) &&
-      tgt.m >= 0 &&
-      (a->mx[tgt.m].t0 >= f->t1 || !strcmp(f->tr->frame, "host")) &&
+  if ((!e->place_name || streq(e->place_precision, "country")) && tgt.m >= 0 &&
+      (a->mx[tgt.m].t0 >= f->t1 || streq(f->tr->frame, "host")) &&
       a->ment[tgt.m].actor_kind &&
-      !strcmp(a->ment[tgt.m].actor_kind, "capital") && strcmp(type, "ORDER") &&
+      streq(a->ment[tgt.m].actor_kind, "capital") && strcmp(type, "ORDER") &&
       strcmp(type, "INTENT_ACQUIRE")) {
     const lex_place *c = kb_lex_capital(a->lex, tgt.code);
     if (c) set_place(e, c, "place");
@@ -2001,7 +2012,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   b->announced = f->tr->nominal && announce_before(f);
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
-  if (!strcmp(e->modality, "hedged")) e->confidence -= 0.15;
+  if (streq(e->modality, "hedged")) e->confidence -= 0.15;
   if (e->confidence > 0.95) e->confidence = 0.95;
   e->confidence = round(e->confidence * 100) / 100;
   codes_for(type, donation_trigger(f), &e->plover, &e->cameo);
@@ -2015,17 +2026,17 @@ static kb_status build(frame_ctx *f, ev_build *b) {
 }
 
 static int unordered(const char *type) {
-  return !strcmp(type, "AGREEMENT") || !strcmp(type, "MEETING");
+  return streq(type, "AGREEMENT") || streq(type, "MEETING");
 }
 
 static int same_code(const char *x, const char *y) {
-  return x == y || (x && y && !strcmp(x, y));
+  return x == y || (x && y && streq(x, y));
 }
 
 /* Codes agree, or one side does not know (a title's "Le Mali veut
  * commander" and the body's "le Mali ... à la Russie"). */
 static int code_fits(const char *x, const char *y) {
-  return !x || !y || !strcmp(x, y);
+  return !x || !y || streq(x, y);
 }
 
 static int same_actors(const kb_event *x, const kb_event *y) {
@@ -2070,8 +2081,8 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
     k->date_value = e->date_value;
     k->date_text = e->date_text;
   }
-  if ((!k->place_name || !strcmp(k->place_precision, "country")) &&
-      e->place_name && !strcmp(e->place_precision, "place")) {
+  if ((!k->place_name || streq(k->place_precision, "country")) &&
+      e->place_name && streq(e->place_precision, "place")) {
     copy_place(k, e);
   }
   /* union of equipment */
@@ -2085,7 +2096,7 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
     for (size_t i = 0; i < e->n_equipment; i++) {
       int dup = 0;
       for (size_t j = 0; j < m; j++)
-        if (!strcmp(u[j].category, e->equipment[i].category)) dup = 1;
+        if (streq(u[j].category, e->equipment[i].category)) dup = 1;
       if (!dup) u[m++] = e->equipment[i];
     }
     k->equipment = u;
@@ -2152,7 +2163,7 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
  * a noun trigger a demand governs (cues.tsv "demand") is no event. */
 static int demanded(const frame_ctx *f) {
   /* a request for arms is itself a plan to acquire them */
-  if (!f->tr->nominal || !strcmp(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  if (!f->tr->nominal || streq(f->tr->type, "INTENT_ACQUIRE")) return 0;
   uint32_t lo = window_start(f->t0, f->ss0, 3);
   return cue_in(f, "demand", lo, f->t0);
 }
@@ -2183,7 +2194,7 @@ static int equipment_travels(const frame_ctx *f) {
     if (a->mx[i].t0 < f->s0 || a->mx[i].t1 > f->t0 || a->mx[i].prep ||
         (m->kind != KB_MENTION_ACTOR && m->kind != KB_MENTION_EQUIPMENT) ||
         (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
-         !strcmp(m->actor_kind, "adj")))
+         streq(m->actor_kind, "adj")))
       continue;
     last = (int)i;
   }
@@ -2194,7 +2205,7 @@ static int equipment_travels(const frame_ctx *f) {
 /* "was in charge of", "était en poste à": the preposition that ends a
  * travel trigger opens a state phrase (cues.tsv "state"), not a place. */
 static int state_not_trip(const frame_ctx *f) {
-  return !strcmp(f->tr->frame, "travel") && f->t1 > f->t0 &&
+  return streq(f->tr->frame, "travel") && f->t1 > f->t0 &&
          cue_in(f, "state", f->t1 - 1, f->t1 + 1);
 }
 
@@ -2280,7 +2291,7 @@ static int cue_in(const frame_ctx *f, const char *kind, uint32_t lo,
   for (size_t i = 0; i < a->ncue; i++) {
     const kb_match *c = &a->cue[i];
     if (c->t0 >= lo && c->t0 < hi &&
-        !strcmp(((const lex_cue *)c->form->item)->kind, kind))
+        streq(((const lex_cue *)c->form->item)->kind, kind))
       return 1;
   }
   return 0;
@@ -2308,16 +2319,15 @@ static int person_after(const frame_ctx *f) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_ACTOR || a->mx[i].t0 < f->t1 ||
         a->mx[i].t0 > f->t1 + 4 || a->mx[i].t1 > f->s1 ||
-        (m->actor_kind && !strcmp(m->actor_kind, "adj")))
+        (m->actor_kind && streq(m->actor_kind, "adj")))
       continue;
     for (uint32_t t = f->t1; t < a->mx[i].t0; t++)
       if (a->tok[t].kind == TOK_PUNCT) return 0;
     /* "le président de la transition", "le chef de l'État" stand for
      * office holders too */
     return !a->mx[i].prep && m->actor_kind &&
-           (!strcmp(m->actor_kind, "person") ||
-            !strcmp(m->actor_kind, "title") ||
-            (!strcmp(m->actor_kind, "anaphora") &&
+           (streq(m->actor_kind, "person") || streq(m->actor_kind, "title") ||
+            (streq(m->actor_kind, "anaphora") &&
              (kb_tok_is(a, a->mx[i].t0 + 1, "president") ||
               kb_tok_is(a, a->mx[i].t0 + 1, "chef"))));
   }
@@ -2353,22 +2363,22 @@ static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
   uint32_t before = window_start(f->t0, f->s0, 6);
-  if (!strcmp(tr->type, "VISIT") && !strcmp(tr->frame, "travel") &&
+  if (streq(tr->type, "VISIT") && streq(tr->frame, "travel") &&
       (cue_in(f, "personnel", before, f->t0) ||
        cue_in(f, "personnel", f->t1, f->t1 + 3 < f->s1 ? f->t1 + 3 : f->s1) ||
        carrying_personnel(f))) {
     type = "DEPLOYMENT";
     frame = "send";
-  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "receive") &&
              carrying_personnel(f)) {
     /* "un avion russe a atterri à Bamako transportant des instructeurs" */
     type = "DEPLOYMENT";
     frame = "send";
-  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "receive") &&
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "receive") &&
              !tr->nominal && !equipment_in_clause(f) && person_after(f)) {
     type = "MEETING"; /* "a reçu à Abuja son homologue nigérien" */
     frame = "mutual";
-  } else if (!strcmp(tr->type, "ORDER") && tr->nominal &&
+  } else if (streq(tr->type, "ORDER") && tr->nominal &&
              (cue_in(f, "intent", window_start(f->t0, f->s0, 3), f->t0) ||
               cue_in(f, "planned", window_start(f->t0, f->s0, 3), f->t0) ||
               /* "compte renforcer sa flotte avec l'acquisition de" */
@@ -2377,12 +2387,12 @@ static void retype(frame_ctx *f) {
                !contract_signed_before(f)))) {
     type = "INTENT_ACQUIRE"; /* "envisagerait l'achat de sous-marins" */
     frame = "buy";
-  } else if ((!strcmp(tr->type, "AGREEMENT") &&
+  } else if ((streq(tr->type, "AGREEMENT") &&
               (cue_in(f, "contract", f->s0, f->s1) || signed_purchase(f))) ||
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
-  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
              !equipment_in_clause(f) &&
              (cue_in(f, "personnel", f->t1,
                      f->t1 + (tr->nominal ? 3 : 6) < f->s1
@@ -2394,14 +2404,14 @@ static void retype(frame_ctx *f) {
      * troops" */
     type = "DEPLOYMENT";
     frame = "send";
-  } else if (!strcmp(tr->type, "DELIVERY") && !strcmp(tr->frame, "give") &&
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
              cue_in(f, "base", f->t1, f->s1) && !equipment_in_clause(f)) {
     type = "WITHDRAWAL";
     frame = "give";
   }
   /* "ont achevé leur formation", "completed their training": the owner of
    * the training is trained, not training */
-  if (!type && !strcmp(tr->type, "TRAINING") && tr->nominal) {
+  if (!type && streq(tr->type, "TRAINING") && tr->nominal) {
     const kb_analysis *a = f->a;
     for (uint32_t t = window_start(f->t0, f->s0, 2); t < f->t0; t++)
       if (kb_tok_is(a, t, "leur") || kb_tok_is(a, t, "leurs") ||
@@ -2434,7 +2444,7 @@ static void hedge_from_next_sentence(const kb_analysis *a, ev_build *list,
     int hedge = 0, points_back = 0;
     for (size_t c = 0; c < a->ncue; c++)
       if (a->cue[c].t0 >= s0 && a->cue[c].t0 < s0 + 8 && a->cue[c].t0 < s1 &&
-          !strcmp(((const lex_cue *)a->cue[c].form->item)->kind, "hedged"))
+          streq(((const lex_cue *)a->cue[c].form->item)->kind, "hedged"))
         hedge = 1;
     for (uint32_t t = s0; t < s1 && hedge && !points_back; t++)
       points_back = kb_tok_is(a, t, "cela") || kb_tok_is(a, t, "ces") ||
@@ -2449,12 +2459,12 @@ static void hedge_from_next_sentence(const kb_analysis *a, ev_build *list,
 static int security_context(const kb_analysis *a) {
   int signals = 0;
   for (size_t i = 0; i < a->ncue && signals < 2; i++)
-    if (!strcmp(((const lex_cue *)a->cue[i].form->item)->kind, "security"))
+    if (streq(((const lex_cue *)a->cue[i].form->item)->kind, "security"))
       signals++;
   for (size_t i = 0; i < a->nment && signals < 2; i++) {
     const kb_mention *m = &a->ment[i];
     if ((m->kind == KB_MENTION_EQUIPMENT && !m->carrier) ||
-        (m->kind == KB_MENTION_ACTOR && m->sector && !strcmp(m->sector, "MIL")))
+        (m->kind == KB_MENTION_ACTOR && m->sector && streq(m->sector, "MIL")))
       signals++;
   }
   /* a lone sentence or a dispatch of two is judged by its events alone */
@@ -2467,8 +2477,8 @@ static size_t keep_transfers_only(ev_build *list, size_t n) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const char *t = list[i].e.type;
-    if (!strcmp(t, "DELIVERY") || !strcmp(t, "ORDER") ||
-        !strcmp(t, "INTENT_ACQUIRE") || !strcmp(t, "PRODUCTION"))
+    if (streq(t, "DELIVERY") || streq(t, "ORDER") ||
+        streq(t, "INTENT_ACQUIRE") || streq(t, "PRODUCTION"))
       list[k++] = list[i];
   }
   return k;
@@ -2494,7 +2504,7 @@ static void name_the_attackers(const kb_analysis *a, ev_build *list, size_t n) {
     const kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_ACTOR || !m->code) continue;
     for (const char *const *g = groups; *g; g++)
-      if (!strcmp(m->code, *g)) {
+      if (streq(m->code, *g)) {
         if (named && strcmp(named, *g)) return; /* two groups: no guess */
         named = *g;
       }
@@ -2504,19 +2514,19 @@ static void name_the_attackers(const kb_analysis *a, ev_build *list, size_t n) {
     kb_event *e = &list[i].e;
     if (strcmp(e->type, "ATTACK") || said_unidentified(e->evidence_text))
       continue;
-    if (e->source.code && !strcmp(e->source.code, "ARMED_GROUP"))
+    if (e->source.code && streq(e->source.code, "ARMED_GROUP"))
       e->source.code = named;
-    if (e->target.code && !strcmp(e->target.code, "ARMED_GROUP"))
+    if (e->target.code && streq(e->target.code, "ARMED_GROUP"))
       e->target.code = named;
   }
 }
 
 static int same_pair(const kb_event *x, const kb_event *y) {
   return x->source.code && x->target.code && y->source.code && y->target.code &&
-         ((!strcmp(x->source.code, y->source.code) &&
-           !strcmp(x->target.code, y->target.code)) ||
-          (!strcmp(x->source.code, y->target.code) &&
-           !strcmp(x->target.code, y->source.code)));
+         ((streq(x->source.code, y->source.code) &&
+           streq(x->target.code, y->target.code)) ||
+          (streq(x->source.code, y->target.code) &&
+           streq(x->target.code, y->source.code)));
 }
 
 /* Talks and signatures told during a visit ("À l'issue de l'entretien, un
@@ -2557,7 +2567,7 @@ static size_t drop_subject_nouns(ev_build *list, size_t n) {
     for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
       subject_of_verb =
           j != i && !list[j].nominal && list[j].sent == list[i].sent &&
-          !strcmp(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
+          streq(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
           list[j].t0 <= list[i].t1 + 3;
     if (!subject_of_verb) list[k++] = list[i];
   }
@@ -2575,8 +2585,8 @@ static size_t drop_headline_echoes(const kb_analysis *a, ev_build *list,
     int echo = 0;
     if (list[i].sent == 0)
       for (size_t j = 0; j < n && !echo; j++)
-        echo = j != i && list[j].sent > 0 &&
-               !strcmp(list[j].e.type, list[i].e.type);
+        echo =
+            j != i && list[j].sent > 0 && streq(list[j].e.type, list[i].e.type);
     if (!echo) list[k++] = list[i];
   }
   return k;
@@ -2622,7 +2632,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     f.passive = passive_before(&f);
     ev_build b = {0};
     kb_status st = build(&f, &b);
-    if (getenv("KB_DEBUG_TRIGGERS"))
+    if (debug_level())
       fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s)\n",
               (int)(a->tok[f.t1 - 1].e - a->tok[f.t0].s),
               a->t->text + a->tok[f.t0].s, f.tr->type, f.tr->frame,
@@ -2631,7 +2641,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_ERR_FORMAT) {
       /* earlier deliveries told in passing: same parties, own event */
       for (size_t k = n; k-- > 0;)
-        if (!strcmp(list[k].e.type, b.e.type)) {
+        if (streq(list[k].e.type, b.e.type)) {
           b.e.source = list[k].e.source;
           b.e.target = list[k].e.target;
           b.e.place_name = NULL;
@@ -2646,17 +2656,17 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
        * passing: the latest event of its type that is not background */
       ev_build *to = NULL;
       for (size_t k = n; k-- > 0 && !to;)
-        if (!strcmp(list[k].e.type, b.e.type) && !list[k].background)
+        if (streq(list[k].e.type, b.e.type) && !list[k].background)
           to = &list[k];
       for (size_t k = n; k-- > 0 && !to;)
-        if (!strcmp(list[k].e.type, b.e.type)) to = &list[k];
+        if (streq(list[k].e.type, b.e.type)) to = &list[k];
       if (to) {
         b.score = -1; /* never lead */
         merge_into(a, to, &b);
       }
       continue;
     }
-    if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && b.e.source.code)
+    if (st == KB_OK && streq(b.e.type, "DEPLOYMENT") && b.e.source.code)
       f.deployed = b.e.source.code;
     if (st == KB_OK && !told_before(&f, b.e.type) &&
         f.ntold < sizeof f.told / sizeof *f.told)
@@ -2664,7 +2674,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     /* "Russian instructors arrived in Niger with an air defence system":
      * the people are deployed and the equipment is delivered */
-    if (st == KB_OK && !strcmp(b.e.type, "DEPLOYMENT") && n < cap &&
+    if (st == KB_OK && streq(b.e.type, "DEPLOYMENT") && n < cap &&
         arrival_with_equipment(&f)) {
       ev_build d = b;
       kb_equipment eq[16];

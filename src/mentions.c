@@ -132,7 +132,7 @@ static int locative(const kb_analysis *a, uint32_t t0) {
   if (after_place_noun(a, t0)) return 1;
   const char *p = prep_before(a, t0);
   if (!p) return 0;
-  if (!strcmp(p, "prep_loc")) return 1;
+  if (streq(p, "prep_loc")) return 1;
   if (strcmp(p, "prep_goal")) return 0;
   /* "à Moscou", "to Moscow", "vers Bamako": but not "pour" / "for" */
   uint32_t j = t0;
@@ -188,13 +188,13 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
   int loc = locative(a, mt->t0);
   /* "au Kremlin", "at the White House": a seat used as a place is its
    * capital city */
-  if (actor && !place && loc && !strcmp(actor->kind, "capital"))
+  if (actor && !place && loc && streq(actor->kind, "capital"))
     place = kb_lex_capital(a->lex, actor->code);
-  int capital = actor && !strcmp(actor->kind, "capital");
+  int capital = actor && streq(actor->kind, "capital");
   int as_actor = actor && !(capital && place && loc);
   int as_place =
       place && (!actor || loc || !capital || strcmp(place->kind, "country"));
-  if (actor && !strcmp(actor->kind, "name") && place && !loc) as_place = 0;
+  if (actor && streq(actor->kind, "name") && place && !loc) as_place = 0;
   if (capital && place && !loc) as_place = 0;
   kb_mention *m;
   if (as_actor) {
@@ -276,8 +276,8 @@ static int mention_at(const kb_analysis *a, uint32_t t, int kind) {
 
 static int is_state_word(const kb_mention *m) {
   return m->kind == KB_MENTION_ACTOR && m->code && m->actor_kind &&
-         (!strcmp(m->actor_kind, "adj") || !strcmp(m->actor_kind, "name") ||
-          !strcmp(m->actor_kind, "capital"));
+         (streq(m->actor_kind, "adj") || streq(m->actor_kind, "name") ||
+          streq(m->actor_kind, "capital"));
 }
 
 /* Resolves each title to a state: adjective right after (skipping one
@@ -296,8 +296,8 @@ static const char *state_before_title(kb_analysis *a, size_t i) {
     int j = mention_at(a, t0 - 1, KB_MENTION_ACTOR);
     /* English noun adjuncts too: "the US defense secretary" */
     if (j >= 0 && is_state_word(&a->ment[j]) &&
-        (!strcmp(a->ment[j].actor_kind, "adj") ||
-         (a->is_en && !strcmp(a->ment[j].actor_kind, "name")))) {
+        (streq(a->ment[j].actor_kind, "adj") ||
+         (a->is_en && streq(a->ment[j].actor_kind, "name")))) {
       a->mx[j].maker_of = -2; /* consumed by the title */
       return a->ment[j].code;
     }
@@ -307,7 +307,7 @@ static const char *state_before_title(kb_analysis *a, size_t i) {
       for (size_t k = 0; k < a->nment; k++)
         if (a->ment[k].kind == KB_MENTION_ACTOR && a->mx[k].t1 == t0 &&
             a->ment[k].code && a->ment[k].actor_kind &&
-            !strcmp(a->ment[k].actor_kind, "org"))
+            streq(a->ment[k].actor_kind, "org"))
           return a->ment[k].code;
   }
   return NULL;
@@ -324,15 +324,15 @@ static const char *state_after_title(kb_analysis *a, size_t i) {
     if (j < 0) continue;
     kb_mention *o = &a->ment[j];
     int near = t <= t1 + 4;
-    int adj = o->actor_kind && !strcmp(o->actor_kind, "adj");
-    int of = a->mx[j].prep && !strcmp(a->mx[j].prep, "prep_source");
+    int adj = o->actor_kind && streq(o->actor_kind, "adj");
+    int of = a->mx[j].prep && streq(a->mx[j].prep, "prep_source");
     if (o->code && is_state_word(o) && near && (adj || of)) {
       a->mx[j].maker_of = -2; /* consumed by the title */
       return o->code;
     }
-    if (o->code && !strcmp(o->actor_kind, "person") && t <= t1 + 2)
+    if (o->code && streq(o->actor_kind, "person") && t <= t1 + 2)
       return o->code;
-    if (!strcmp(o->actor_kind, "title")) {
+    if (streq(o->actor_kind, "title")) {
       /* a chain of titles in apposition ends with the name: "le ministre
        * de la Défense, le général de corps d'armée Salifou Mody" */
       uint32_t e = a->mx[j].t1;
@@ -340,8 +340,7 @@ static const char *state_after_title(kb_analysis *a, size_t i) {
       int comma = 0;
       for (uint32_t c = t1; c < t; c++)
         comma |= kb_tok_is(a, c, ",");
-      if (k >= 0 && a->ment[k].code &&
-          !strcmp(a->ment[k].actor_kind, "person") &&
+      if (k >= 0 && a->ment[k].code && streq(a->ment[k].actor_kind, "person") &&
           (t == t1 || (t <= t1 + 4 && comma)))
         return a->ment[k].code;
       break;
@@ -355,7 +354,7 @@ static void resolve_titles(kb_analysis *a) {
   for (size_t i = 0; i < a->nment; i++) {
     kb_mention *m = &a->ment[i];
     if (m->kind != KB_MENTION_ACTOR || !m->actor_kind) continue;
-    if (!strcmp(m->actor_kind, "anaphora") && !m->code) {
+    if (streq(m->actor_kind, "anaphora") && !m->code) {
       /* "le président de la transition malienne", "le chef de l'État
        * nigérien", "le gouvernement du Mali": the state named right after
        * the phrase, not the article's */
@@ -421,7 +420,7 @@ static void absorb(kb_analysis *a, kb_mention *m, kb_mention_x *x,
     if (d->maker) m->maker = d->maker;
     m->carrier = d->carrier;
     if (strcmp(d->category, "other")) m->category = d->category;
-  } else if (!strcmp(m->category, "other")) {
+  } else if (streq(m->category, "other")) {
     m->category = d->category;
   }
   m->end = d->end;
@@ -492,9 +491,9 @@ static void shape_equipment(kb_analysis *a) {
     /* maker: a demonym right after or right before */
     int after = mention_at(a, x->t1, KB_MENTION_ACTOR);
     int before = x->t0 > 0 ? mention_at(a, x->t0 - 1, KB_MENTION_ACTOR) : -1;
-    int j = after >= 0 && !strcmp(a->ment[after].actor_kind, "adj")     ? after
-            : before >= 0 && !strcmp(a->ment[before].actor_kind, "adj") ? before
-                                                                        : -1;
+    int j = after >= 0 && streq(a->ment[after].actor_kind, "adj")     ? after
+            : before >= 0 && streq(a->ment[before].actor_kind, "adj") ? before
+                                                                      : -1;
     if (j >= 0 && !modifier_noun(a, x->t1) &&
         !(j == after && modified_by_de(a, x->t0))) {
       if (!m->maker) m->maker = a->ment[j].code;
