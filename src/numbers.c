@@ -147,32 +147,6 @@ kb_status kb_numbers_load(kb_error *err) {
   return g_status;
 }
 
-/* First two letters of every number word, built once after loading. */
-static unsigned char g_pairs[27][27];
-static pthread_once_t g_pairs_once = PTHREAD_ONCE_INIT;
-
-static int letter_index(unsigned char c) {
-  return c >= 'a' && c <= 'z' ? c - 'a' + 1 : 0;
-}
-
-static void pairs_build(void) {
-  kb_numbers_load(NULL);
-  for (int i = 0; i < g_nwords; i++) {
-    const nword *w = &g_words[i];
-    g_pairs[letter_index((unsigned char)w->w[0])]
-           [w->len > 1 ? letter_index((unsigned char)w->w[1]) : 0] = 1;
-  }
-}
-
-int kb_number_may_start(const char *w, size_t n) {
-  if (!n) return 0;
-  if (w[0] >= '0' && w[0] <= '9') return 1;
-  pthread_once(&g_pairs_once, pairs_build);
-  int a = letter_index((unsigned char)w[0]);
-  int b = n > 1 ? letter_index((unsigned char)w[1]) : 0;
-  return a && (g_pairs[a][b] || g_pairs[a][0]);
-}
-
 /* Where the words of each first byte start in the sorted table: a lookup
  * searches only its letter's words. */
 static int g_first[257];
@@ -203,6 +177,24 @@ static const nword *lookup(const char *w, size_t len) {
       hi = mid - 1;
   }
   return NULL;
+}
+
+/* Only an article or a number word can start a number: checked here on the
+ * token's first word, so that the common words that share a number word's
+ * first letters ("de", "des", "cent..." vs "centre") cost one lookup. */
+int kb_number_may_start(const char *w, size_t n) {
+  if (!n) return 0;
+  if (w[0] >= '0' && w[0] <= '9') return 1;
+  kb_numbers_load(NULL);
+  size_t len = 0;
+  while (len < n && is_letter((unsigned char)w[len]))
+    len++;
+  if (!len) return 0;
+  if ((len == 1 && w[0] == 'a') || (len == 2 && !memcmp(w, "un", 2)) ||
+      (len == 2 && !memcmp(w, "an", 2)) || (len == 3 && !memcmp(w, "une", 3)))
+    return 1;
+  const nword *x = lookup(w, len);
+  return x && x->kind != NK_NONE;
 }
 
 static size_t word_len(const char *s, size_t n, size_t i) {
