@@ -179,6 +179,23 @@ static const nword *lookup(const char *w, size_t len) {
   return NULL;
 }
 
+/* First two letters of every number word, built once after loading. */
+static unsigned char g_pairs[27][27];
+static pthread_once_t g_pairs_once = PTHREAD_ONCE_INIT;
+
+static int letter_index(unsigned char c) {
+  return c >= 'a' && c <= 'z' ? c - 'a' + 1 : 0;
+}
+
+static void pairs_build(void) {
+  kb_numbers_load(NULL);
+  for (int i = 0; i < g_nwords; i++) {
+    const nword *w = &g_words[i];
+    g_pairs[letter_index((unsigned char)w->w[0])]
+           [w->len > 1 ? letter_index((unsigned char)w->w[1]) : 0] = 1;
+  }
+}
+
 /* Only an article or a number word can start a number: checked here on the
  * token's first word, so that the common words that share a number word's
  * first letters ("de", "des", "cent..." vs "centre") cost one lookup. */
@@ -193,6 +210,11 @@ int kb_number_may_start(const char *w, size_t n) {
   if ((len == 1 && w[0] == 'a') || (len == 2 && !memcmp(w, "un", 2)) ||
       (len == 2 && !memcmp(w, "an", 2)) || (len == 3 && !memcmp(w, "une", 3)))
     return 1;
+  /* most words fail on their first two letters, without a lookup */
+  pthread_once(&g_pairs_once, pairs_build);
+  int a = letter_index((unsigned char)w[0]);
+  int b = len > 1 ? letter_index((unsigned char)w[1]) : 0;
+  if (!a || !(g_pairs[a][b] || g_pairs[a][0])) return 0;
   const nword *x = lookup(w, len);
   return x && x->kind != NK_NONE;
 }
