@@ -3,6 +3,7 @@
 #include "analyse.h"
 
 #include <libstemmer.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -134,12 +135,34 @@ static kb_status split_sentences(kb_analysis *a) {
  * Stemming every token would cost a sixth of the analysis; only words that
  * no exact form matched are stemmed, and only when the lexicon has stem
  * forms. NULL for punctuation or on failure. */
+/* One stemmer per language and thread, kept: making one for every
+ * document cost as much as the stemming itself. They are not thread-safe,
+ * hence one set per thread, freed when the thread ends. */
+static __thread struct sb_stemmer *kept_stemmers[2];
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+
+static void kept_free(void *unused) {
+  (void)unused;
+  for (int i = 0; i < 2; i++) {
+    if (kept_stemmers[i]) sb_stemmer_delete(kept_stemmers[i]);
+    kept_stemmers[i] = NULL;
+  }
+}
+
+static void kept_key_make(void) { pthread_key_create(&kept_key, kept_free); }
+
 const char *kb_tok_stem(kb_analysis *a, uint32_t i) {
   kb_token *t = &a->tok[i];
   if (t->stem || t->kind != TOK_WORD) return t->stem;
   if (!a->stemmer) {
-    a->stemmer = sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
-    if (!a->stemmer) return NULL;
+    struct sb_stemmer **k = &kept_stemmers[a->is_en ? 1 : 0];
+    if (!*k) {
+      pthread_once(&kept_once, kept_key_make);
+      *k = sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
+      pthread_setspecific(kept_key, kept_stemmers); /* freed at thread exit */
+    }
+    if (!(a->stemmer = *k)) return NULL;
   }
   const sb_symbol *r = sb_stemmer_stem(
       a->stemmer, (const sb_symbol *)tok_f(a, i), (int)tok_flen(a, i));
@@ -488,7 +511,6 @@ kb_analysis *kb_analyse(const kb_lexicon *lex, const kb_text *t,
 
 void kb_analysis_free(kb_analysis *a) {
   if (!a) return;
-  if (a->stemmer) sb_stemmer_delete(a->stemmer);
   kb_arena_reset(&a->arena);
   kb_free(a);
 }
