@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -130,46 +131,79 @@ static kb_status split_sentences(kb_analysis *a) {
   return KB_OK;
 }
 
-/* Snowball stem of word token i, computed on first use and kept (trigger
- * forms written "~livrer" in the lexicon match any word with its stem).
- * Stemming every token would cost a sixth of the analysis; only words that
- * no exact form matched are stemmed, and only when the lexicon has stem
- * forms. NULL for punctuation or on failure. */
 /* One stemmer per language and thread, kept: making one for every
  * document cost as much as the stemming itself. They are not thread-safe,
- * hence one set per thread, freed when the thread ends. */
-static __thread struct sb_stemmer *kept_stemmers[2];
+ * hence one set per thread, freed when the thread ends. A French stem
+ * costs some 4,000 instructions and news repeats its words, so each thread
+ * also keeps the stems it made, by word, in a small direct-mapped table. */
+enum { STEM_CACHE = 1024, STEM_MAX = 32 };
+typedef struct stem_memo {
+  char word[STEM_MAX], stem[STEM_MAX];
+  uint8_t wlen, slen;
+} stem_memo;
+typedef struct kept_stemmer {
+  struct sb_stemmer *st;
+  stem_memo memo[STEM_CACHE];
+} kept_stemmer;
+static __thread kept_stemmer *kept[2];
 static pthread_key_t kept_key;
 static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 
 static void kept_free(void *unused) {
   (void)unused;
   for (int i = 0; i < 2; i++) {
-    if (kept_stemmers[i]) sb_stemmer_delete(kept_stemmers[i]);
-    kept_stemmers[i] = NULL;
+    if (kept[i]) sb_stemmer_delete(kept[i]->st);
+    kb_free(kept[i]);
+    kept[i] = NULL;
   }
 }
 
 static void kept_key_make(void) { pthread_key_create(&kept_key, kept_free); }
 
+static kept_stemmer *thread_stemmer(int is_en) {
+  kept_stemmer **k = &kept[is_en ? 1 : 0];
+  if (!*k) {
+    pthread_once(&kept_once, kept_key_make);
+    kept_stemmer *n = kb_calloc(1, sizeof *n);
+    if (!n) return NULL;
+    if (!(n->st = sb_stemmer_new(is_en ? "english" : "french", "UTF_8"))) {
+      kb_free(n);
+      return NULL;
+    }
+    *k = n;
+    pthread_setspecific(kept_key, kept); /* freed at thread exit */
+  }
+  return *k;
+}
+
+/* Snowball stem of word token i, computed on first use and kept (trigger
+ * forms written "~livrer" in the lexicon match any word with its stem).
+ * Stemming every token would cost a sixth of the analysis; only words that
+ * no exact form matched are stemmed, and only when the lexicon has stem
+ * forms. NULL for punctuation or on failure. */
 const char *kb_tok_stem(kb_analysis *a, uint32_t i) {
   kb_token *t = &a->tok[i];
   if (t->stem || t->kind != TOK_WORD) return t->stem;
-  if (!a->stemmer) {
-    struct sb_stemmer **k = &kept_stemmers[a->is_en ? 1 : 0];
-    if (!*k) {
-      pthread_once(&kept_once, kept_key_make);
-      *k = sb_stemmer_new(a->is_en ? "english" : "french", "UTF_8");
-      pthread_setspecific(kept_key, kept_stemmers); /* freed at thread exit */
-    }
-    if (!(a->stemmer = *k)) return NULL;
+  kept_stemmer *k = thread_stemmer(a->is_en);
+  if (!k) return NULL;
+  const char *w = tok_f(a, i);
+  size_t n = tok_flen(a, i);
+  stem_memo *m = NULL;
+  if (n < STEM_MAX) {
+    m = &k->memo[XXH3_64bits(w, n) & (STEM_CACHE - 1)];
+    if (m->wlen == n && !memcmp(m->word, w, n))
+      return t->stem = kb_arena_strndup(&a->arena, m->stem, m->slen);
   }
-  const sb_symbol *r = sb_stemmer_stem(
-      a->stemmer, (const sb_symbol *)tok_f(a, i), (int)tok_flen(a, i));
-  if (r)
-    t->stem = kb_arena_strndup(&a->arena, (const char *)r,
-                               (size_t)sb_stemmer_length(a->stemmer));
-  return t->stem;
+  const sb_symbol *r = sb_stemmer_stem(k->st, (const sb_symbol *)w, (int)n);
+  if (!r) return NULL;
+  size_t sl = (size_t)sb_stemmer_length(k->st);
+  if (m && sl < STEM_MAX) {
+    memcpy(m->word, w, n);
+    m->wlen = (uint8_t)n;
+    memcpy(m->stem, r, sl);
+    m->slen = (uint8_t)sl;
+  }
+  return t->stem = kb_arena_strndup(&a->arena, (const char *)r, sl);
 }
 
 /* ---- lexicon matching --------------------------------------------------- */

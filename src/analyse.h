@@ -47,7 +47,6 @@ struct kb_analysis {
   size_t nment, capment;
   const char *anchor; /* publication date or NULL */
   int is_en;
-  struct sb_stemmer *stemmer; /* the thread's, taken on first use */
   /* events */
   kb_event *events;
   size_t nevents;
