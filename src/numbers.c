@@ -202,20 +202,19 @@ static void pairs_build(void) {
 int kb_number_may_start(const char *w, size_t n) {
   if (!n) return 0;
   if (w[0] >= '0' && w[0] <= '9') return 1;
-  kb_numbers_load(NULL);
-  size_t len = 0;
-  while (len < n && is_letter((unsigned char)w[len]))
-    len++;
-  if (!len) return 0;
-  if ((len == 1 && w[0] == 'a') || (len == 2 && !memcmp(w, "un", 2)) ||
-      (len == 2 && !memcmp(w, "an", 2)) || (len == 3 && !memcmp(w, "une", 3)))
-    return 1;
   /* most words fail on their first two letters, without a lookup */
   pthread_once(&g_pairs_once, pairs_build);
   int a = letter_index((unsigned char)w[0]);
-  int b = len > 1 ? letter_index((unsigned char)w[1]) : 0;
-  if (!a || !(g_pairs[a][b] || g_pairs[a][0])) return 0;
-  const nword *x = lookup(w, len);
+  int b = n > 1 ? letter_index((unsigned char)w[1]) : 0;
+  int article_letters = w[0] == 'a' || w[0] == 'u';
+  if (!a || !(g_pairs[a][b] || g_pairs[a][0] || article_letters)) return 0;
+  size_t len = 0;
+  while (len < n && is_letter((unsigned char)w[len]))
+    len++;
+  if ((len == 1 && w[0] == 'a') || (len == 2 && !memcmp(w, "un", 2)) ||
+      (len == 2 && !memcmp(w, "an", 2)) || (len == 3 && !memcmp(w, "une", 3)))
+    return 1;
+  const nword *x = len ? lookup(w, len) : NULL;
   return x && x->kind != NK_NONE;
 }
 
