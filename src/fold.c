@@ -1,6 +1,7 @@
 #include "fold.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
@@ -75,15 +76,24 @@ static size_t fold_char(utf8proc_int32_t c, size_t len, utf8proc_uint8_t *out) {
   return o;
 }
 
-/* Two-byte characters (Latin accents, most of what French text has
- * beyond ASCII) folded once through utf8proc and kept. */
+/* Every ASCII byte and every two-byte character (Latin accents, most of
+ * what French text has beyond ASCII) folded once through utf8proc and
+ * kept. An ASCII byte always folds to one byte ("`" to "'", controls to
+ * a space, letters to lower case). */
+static unsigned char fold1_tab[0x80];
 static struct fold2 {
   uint8_t n;
   utf8proc_uint8_t b[8];
 } fold2_tab[0x800];
-static pthread_once_t fold2_once = PTHREAD_ONCE_INIT;
+static int fold1_ok = 1;
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
-static void fold2_init(void) {
+static void fold_init(void) {
+  for (utf8proc_int32_t c = 0; c < 0x80; c++) {
+    utf8proc_uint8_t out[8];
+    if (fold_char(c, 1, out) != 1) fold1_ok = 0;
+    fold1_tab[c] = out[0];
+  }
   for (utf8proc_int32_t c = 0x80; c < 0x800; c++)
     fold2_tab[c].n = (uint8_t)fold_char(c, 2, fold2_tab[c].b);
 }
@@ -92,22 +102,21 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
                   uint32_t base) {
   size_t i = 0;
   kb_status st;
-  pthread_once(&fold2_once, fold2_init);
+  pthread_once(&fold_once, fold_init);
+  /* ASCII and accents never grow: one reservation covers most texts */
+  if ((st = kb_buf_reserve(out, n)) != KB_OK) return st;
+  out->data[out->len] = 0; /* a text that folds to nothing is "" */
   while (i < n) {
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80 && b != '`' && b > 0x0D) {
-      /* ASCII fast path, most bytes of most pages: a whole run at once */
+    if (b < 0x80 && fold1_ok) {
+      /* ASCII, most bytes of most pages: a whole run at once */
       size_t j = i;
-      while (j < n && (unsigned char)s[j] - 0x0Eu < 0x80u - 0x0Eu &&
-             s[j] != '`')
+      while (j < n && (unsigned char)s[j] < 0x80)
         j++;
       if ((st = kb_buf_reserve(out, j - i)) != KB_OK) return st;
-      /* two plain loops the compiler vectorises */
-      char *o = out->data + out->len;
-      for (size_t k = i; k < j; k++) {
-        unsigned char c = (unsigned char)s[k];
-        o[k - i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-      }
+      unsigned char *o = (unsigned char *)out->data + out->len;
+      for (size_t k = i; k < j; k++)
+        o[k - i] = fold1_tab[(unsigned char)s[k]];
       if (map) {
         uint32_t *m = map + out->len;
         for (size_t k = i; k < j; k++)
@@ -142,11 +151,16 @@ kb_status kb_fold(const char *s, size_t n, kb_buf *out, uint32_t *map,
     if (map)
       for (size_t e = 0; e < el; e++)
         map[out->len + e] = base + (uint32_t)i;
-    if (el && (st = kb_buf_add(out, folded, el)) != KB_OK) return st;
+    if (el) {
+      if (out->cap - out->len <= el && (st = kb_buf_reserve(out, el)) != KB_OK)
+        return st;
+      memcpy(out->data + out->len, folded, el);
+      out->len += el;
+      out->data[out->len] = 0;
+    }
     i += len;
   }
   if (map) map[out->len] = base + (uint32_t)n;
-  if (!out->data) return kb_buf_add(out, "", 0);
   return KB_OK;
 }
 

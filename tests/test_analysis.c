@@ -54,6 +54,23 @@ static void test_fold(void) {
   char *f = kb_fold_dup(s, strlen(s));
   CHECK_STR(f, "l'armee malienne \" forces \"");
   kb_free(f);
+  /* text that folds to nothing (a zero-width space) gives "", not what a
+   * reused buffer held; offsets map every folded byte back */
+  kb_buf b;
+  kb_buf_init(&b, 1024);
+  kb_buf_adds(&b, "old content");
+  kb_buf_reset(&b);
+  b.data[0] = 'x';
+  CHECK(kb_fold("\xE2\x80\x8B", 3, &b, NULL, 0) == KB_OK);
+  CHECK(b.len == 0 && b.data && b.data[0] == 0);
+  kb_buf_free(&b);
+  uint32_t map[64];
+  kb_buf_init(&b, 1024);
+  CHECK(kb_fold("\xC3\x89t\xC3\xA9 `\t", 8, &b, map, 100) == KB_OK);
+  CHECK_STR(b.data, "ete ' ");
+  CHECK(map[0] == 100 && map[1] == 102 && map[2] == 103 && map[3] == 105 &&
+        map[4] == 106 && map[5] == 107 && map[6] == 108);
+  kb_buf_free(&b);
 }
 
 static void test_tokens(void) {
