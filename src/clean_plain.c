@@ -371,6 +371,15 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
     for (size_t i = first_prose; i < end_at; i++)
       if (lines[i].prose) last_prose = i;
   }
+  /* a short closing sentence of the article ("Le pays avait déjà reçu
+   * deux TB2 en 2022.") reads like prose too: six words or more, ends a
+   * sentence, matched no furniture rule */
+  for (size_t i = last_prose + 1; first_prose < n && i < end_at; i++) {
+    const line_info *l = &lines[i];
+    if (!l->n) continue;
+    if (l->drop || l->words < 6 || !ends_sentence(l->s, l->n)) break;
+    last_prose = i;
+  }
   /* title: first headline-like line before the body */
   size_t title_at = n;
   for (size_t i = 0; i < first_prose && i < n; i++)

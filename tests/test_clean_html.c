@@ -394,7 +394,43 @@ static void test_allocation_failures(void) {
   free(html);
 }
 
+/* Plain text: a short closing sentence of the article stays; the share
+ * buttons, comment form and comments after it go. */
+static void test_plain_closing_sentence(void) {
+  const char *txt =
+      "Accueil\nPolitique\nS\xC3\xA9"
+      "curit\xC3\xA9\n"
+      "Niamey re\xC3\xA7oit deux avions de transport\n\n"
+      "Niamey, 12 mai 2025 - Deux avions de transport C-295 sont "
+      "arriv\xC3\xA9s "
+      "mardi sur la base a\xC3\xA9rienne 101, a indiqu\xC3\xA9 "
+      "l'\xC3\xA9tat-major "
+      "dans un communiqu\xC3\xA9 lu \xC3\xA0 la t\xC3\xA9l\xC3\xA9vision.\n\n"
+      "Les appareils doivent servir au transport de troupes vers les "
+      "r\xC3\xA9gions de Tillab\xC3\xA9ri et de Diffa, selon la m\xC3\xAAme "
+      "source.\n\n"
+      "Un troisi\xC3\xA8me appareil est attendu en juillet.\n\n"
+      "Partager sur Facebook\nPartager sur X\n"
+      "Laisser un commentaire\n"
+      "Moussa: tr\xC3\xA8s bonne nouvelle pour notre arm\xC3\xA9"
+      "e, bravo aux "
+      "autorit\xC3\xA9s.\n";
+  kb_doc d = {.id = "plain", .raw = txt, .raw_len = strlen(txt)};
+  kb_error err = {0};
+  kb_text *t = kb_clean(&d, &err);
+  CHECK(t != NULL);
+  if (!t) return;
+  CHECK(strstr(t->text, "attendu en juillet.") != NULL);
+  CHECK(strstr(t->text, "Tillab\xC3\xA9ri") != NULL);
+  CHECK(strstr(t->text, "Partager") == NULL);
+  CHECK(strstr(t->text, "commentaire") == NULL);
+  CHECK(strstr(t->text, "bravo") == NULL);
+  CHECK(strstr(t->text, "Politique") == NULL);
+  kb_text_free(t);
+}
+
 int main(void) {
+  test_plain_closing_sentence();
   test_french_page();
   test_english_blog();
   test_metadata_order();
