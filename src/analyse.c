@@ -81,15 +81,29 @@ static int para_break(const kb_analysis *a, uint32_t i) {
   return 0;
 }
 
+/* Token j is an opening quotation mark: « or “ as written, or a straight
+ * quote after a space and right before a word. */
+static int opening_quote(const kb_analysis *a, uint32_t j) {
+  const char *s = a->t->text + a->tok[j].s;
+  size_t n = a->tok[j].e - a->tok[j].s;
+  if (n == 2 && !memcmp(s, "\xC2\xAB", 2)) return 1;
+  if (n == 3 && !memcmp(s, "\xE2\x80\x9C", 3)) return 1;
+  if (n != 1 || s[0] != '"' || j == 0 || j + 1 >= a->ntok) return 0;
+  return a->tok[j - 1].e < a->tok[j].s && a->tok[j].e == a->tok[j + 1].s &&
+         a->tok[j + 1].kind != TOK_PUNCT;
+}
+
 static int ends_sentence_at(const kb_analysis *a, uint32_t i) {
   if (i + 1 >= a->ntok) return 1;
   if (para_break(a, i)) return 1;
   const char *f = tok_f(a, i);
   if (a->tok[i].kind != TOK_PUNCT || !strchr(".!?", f[0])) return 0;
-  /* skip closing quotes and further dots */
+  /* skip closing quotes and further dots (an opening quote starts the
+   * next sentence: ". « Nous ..." ) */
   uint32_t j = i + 1;
   while (j < a->ntok && a->tok[j].kind == TOK_PUNCT &&
-         strchr(".!?\")", tok_f(a, j)[0]) && !para_break(a, j - 1))
+         strchr(".!?\")", tok_f(a, j)[0]) && !para_break(a, j - 1) &&
+         !opening_quote(a, j))
     j++;
   if (j >= a->ntok) return 1;
   if (j > i + 1) return 0; /* decided at the last of the run */
