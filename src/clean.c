@@ -8,6 +8,8 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "dates.h"
+#include "fold.h"
 #include "internal.h"
 #include "kb_limits.h"
 #include "utf8.h"
@@ -159,6 +161,39 @@ static kb_status layout(struct kb_text_impl *t, const kb_paras *p,
 
 /* French or English by their commonest words, for texts cld2 cannot call
  * reliably; other languages keep cld2's answer unless these words abound. */
+/* A wire-style dateline opening the body, "NIAMEY, 3 mars 2025 (AFP) -",
+ * "Bamako, le 12 mai 2024 :", gives the publication date of a text that
+ * has none in its metadata: a full date near the start of the first
+ * paragraph, followed by a dash or colon (an agency in brackets between). */
+static const char *dateline_date(kb_arena *a, const char *text, size_t len,
+                                 size_t body) {
+  if (body >= len) return NULL;
+  size_t n = len - body < 160 ? len - body : 160;
+  const char *nl = memchr(text + body, '\n', n);
+  if (nl) n = (size_t)(nl - (text + body));
+  char *f = kb_fold_dup(text + body, n);
+  if (!f) return NULL;
+  kb_date_hit hit;
+  const char *out = NULL;
+  size_t fn = strlen(f);
+  if (kb_dates_find(f, fn, NULL, &hit, 1) == 1 && hit.start < 80 &&
+      hit.precision == 3 && strlen(hit.value) == 10 && !hit.relative) {
+    size_t i = hit.end;
+    while (i < fn && f[i] == ' ')
+      i++;
+    if (i < fn && f[i] == '(') { /* "(AFP)" */
+      const char *close = memchr(f + i, ')', fn - i < 24 ? fn - i : 24);
+      i = close ? (size_t)(close - f) + 1 : fn;
+      while (i < fn && f[i] == ' ')
+        i++;
+    }
+    if (i < fn && (f[i] == '-' || f[i] == ':'))
+      out = kb_arena_strndup(a, hit.value, 10);
+  }
+  kb_free(f);
+  return out;
+}
+
 static const char *stopword_vote(const char *s, size_t n, const char *cld) {
   static const char *const fr[] = {"le", "la",  "les", "des", "du",   "de",
                                    "et", "est", "une", "un",  "pour", "dans",
@@ -230,6 +265,9 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
     pub->published = kb_normalise_date(a, doc->published);
     if (!pub->published) pub->published = kb_normalise_date(a, meta.published);
     if (!pub->published) pub->published = kb_normalise_date(a, doc->url);
+    if (!pub->published)
+      pub->published =
+          dateline_date(a, pub->text, pub->text_len, pub->body_start);
     /* The record's own lang is trusted; a page's <html lang> is often a
      * site default, so cld2 decides there. */
     const char *lang = doc->lang && *doc->lang ? doc->lang : NULL;

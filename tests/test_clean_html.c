@@ -429,7 +429,46 @@ static void test_plain_closing_sentence(void) {
   kb_text_free(t);
 }
 
+/* A text without a publication date takes its dateline's; a date that
+ * merely opens the first sentence is not a dateline. */
+static void test_dateline(void) {
+  static const struct {
+    const char *text, *published;
+  } cases[] = {
+      {"Titre de la d\xC3\xA9p\xC3\xAA"
+       "che\n\nNIAMEY, 3 mars 2025 (AFP) - Le "
+       "Niger a re\xC3\xA7u vendredi vingt blind\xC3\xA9s, a annonc\xC3\xA9 le "
+       "minist\xC3\xA8re de la D\xC3\xA9"
+       "fense.\n",
+       "2025-03-03"},
+      {"A headline for the story\n\nABUJA, March 14, 2024: Nigeria took "
+       "delivery of two more attack helicopters this week, the air force "
+       "said.\n",
+       "2024-03-14"},
+      {"Titre de la d\xC3\xA9p\xC3\xAA"
+       "che\n\nLe 3 mars 2025, le Niger a "
+       "re\xC3\xA7u vingt blind\xC3\xA9s, a annonc\xC3\xA9 le minist\xC3\xA8re "
+       "de la D\xC3\xA9"
+       "fense \xC3\xA0 Niamey.\n",
+       NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    kb_doc d = {
+        .id = "dl", .raw = cases[i].text, .raw_len = strlen(cases[i].text)};
+    kb_error err = {0};
+    kb_text *t = kb_clean(&d, &err);
+    CHECK(t != NULL);
+    if (!t) continue;
+    if (cases[i].published)
+      CHECK_STR(t->published, cases[i].published);
+    else
+      CHECK(t->published == NULL);
+    kb_text_free(t);
+  }
+}
+
 int main(void) {
+  test_dateline();
   test_plain_closing_sentence();
   test_french_page();
   test_english_blog();
