@@ -14,44 +14,55 @@ typedef struct run {
   int header_done;
 } run;
 
-typedef void (*analysis_fn)(run *r, kb_analysis *a);
+typedef void (*analysis_fn)(const run *r, kb_analysis *a, FILE *out);
 
 typedef struct analysis_ctx {
   run *r;
   analysis_fn fn;
 } analysis_ctx;
 
-static kb_status analyse_one(void *ctx, const kb_text *t, kb_error *err) {
+static kb_status analyse_one(void *ctx, const kb_text *t, FILE *out,
+                             kb_error *err) {
   analysis_ctx *c = ctx;
   kb_analysis *a = kb_analyse(c->r->lex, t, err);
   if (!a) return err->code ? err->code : KB_ERR_FORMAT;
-  c->fn(c->r, a);
+  c->fn(c->r, a, out);
   kb_analysis_free(a);
   return KB_OK;
 }
 
+static void print_events(const run *cr, kb_analysis *a, FILE *out);
+
+static const char csv_header[] =
+    "doc,type,source,target,equipment,date,place,modality,confidence,"
+    "evidence\r\n";
+
 static void each_analysis(run *r, int argc, char **argv, analysis_fn fn) {
   analysis_ctx c = {r, fn};
-  r->skipped += cli_each_text(argc, argv, analyse_one, &c);
+  /* several jobs: the loop prints the CSV header, before the first row */
+  int csv = fn == print_events && !strcmp(r->format, "csv");
+  if (cli_jobs > 1) r->header_done = 1;
+  r->skipped += cli_each_text(argc, argv, analyse_one, &c,
+                              csv && cli_jobs > 1 ? csv_header : NULL);
 }
 
 static void put(json_t *o, const char *k, const char *v) {
   if (v) json_object_set_new(o, k, json_string(v));
 }
 
-static void print_mentions(run *r, kb_analysis *a) {
+static void print_mentions(const run *r, kb_analysis *a, FILE *out) {
   const kb_mention *m;
   size_t n = kb_analysis_mentions(a, &m);
   const char *doc = kb_analysis_text(a)->doc_id;
   for (size_t i = 0; i < n; i++) {
     if (!strcmp(r->format, "text")) {
-      printf("%s\t%s\t%zu\t%zu\t%s\t%s\n", doc, kb_mention_kind_name(m[i].kind),
-             m[i].start, m[i].end, m[i].text,
-             m[i].code       ? m[i].code
-             : m[i].category ? m[i].category
-             : m[i].place    ? m[i].place
-             : m[i].value    ? m[i].value
-                             : "");
+      fprintf(out, "%s\t%s\t%zu\t%zu\t%s\t%s\n", doc,
+              kb_mention_kind_name(m[i].kind), m[i].start, m[i].end, m[i].text,
+              m[i].code       ? m[i].code
+              : m[i].category ? m[i].category
+              : m[i].place    ? m[i].place
+              : m[i].value    ? m[i].value
+                              : "");
       continue;
     }
     json_t *o = json_object();
@@ -96,32 +107,33 @@ static void print_mentions(run *r, kb_analysis *a) {
       break;
     }
     char *s = json_dumps(o, JSON_COMPACT);
-    puts(s);
+    if (s) fprintf(out, "%s\n", s);
     free(s);
     json_decref(o);
   }
 }
 
 /* RFC 4180: quote every field, double inner quotes. */
-static void csv_field(const char *s, int last) {
-  putchar('"');
+static void csv_field(FILE *out, const char *s, int last) {
+  putc('"', out);
   for (; s && *s; s++) {
-    if (*s == '"') putchar('"');
-    putchar(*s);
+    if (*s == '"') putc('"', out);
+    putc(*s, out);
   }
-  putchar('"');
-  fputs(last ? "\r\n" : ",", stdout);
+  putc('"', out);
+  fputs(last ? "\r\n" : ",", out);
 }
 
-static void print_events(run *r, kb_analysis *a) {
+static void print_events(const run *cr, kb_analysis *a, FILE *out) {
+  run *r = (run *)cr; /* header_done: one thread only (see each_analysis) */
   const kb_event *e;
   size_t n = kb_extract(a, &e);
   for (size_t i = 0; i < n; i++) {
     if (!strcmp(r->format, "csv")) {
-      if (!r->header_done++)
-        fputs("doc,type,source,target,equipment,date,place,modality,"
-              "confidence,evidence\r\n",
-              stdout);
+      if (!r->header_done) { /* read-only with several jobs: preset */
+        r->header_done = 1;
+        fputs(csv_header, out);
+      }
       char equip[1024] = "", conf[16];
       size_t k = 0;
       /* "helicopter Mi-171Sh x4; trainer_aircraft L-39 x2" */
@@ -135,20 +147,20 @@ static void print_events(run *r, kb_analysis *a) {
                                 x->quantity);
       }
       snprintf(conf, sizeof conf, "%.2f", e[i].confidence);
-      csv_field(e[i].doc, 0);
-      csv_field(e[i].type, 0);
-      csv_field(e[i].source.code, 0);
-      csv_field(e[i].target.code, 0);
-      csv_field(equip, 0);
-      csv_field(e[i].date_value, 0);
-      csv_field(e[i].place_name, 0);
-      csv_field(e[i].modality, 0);
-      csv_field(conf, 0);
-      csv_field(e[i].evidence_text, 1);
+      csv_field(out, e[i].doc, 0);
+      csv_field(out, e[i].type, 0);
+      csv_field(out, e[i].source.code, 0);
+      csv_field(out, e[i].target.code, 0);
+      csv_field(out, equip, 0);
+      csv_field(out, e[i].date_value, 0);
+      csv_field(out, e[i].place_name, 0);
+      csv_field(out, e[i].modality, 0);
+      csv_field(out, conf, 0);
+      csv_field(out, e[i].evidence_text, 1);
       continue;
     }
     char *s = kb_event_to_json(&e[i], NULL);
-    if (s) puts(s);
+    if (s) fprintf(out, "%s\n", s);
     free(s);
   }
 }
@@ -174,6 +186,7 @@ static int run_command(int argc, char **argv, const char *cmd,
       return 0;
     }
     int f = parse_format(&i, argc, argv, &r.format, formats, cmd);
+    if (f == 0) f = cli_jobs_option(&i, argc, argv, cmd);
     if (f < 0) return 2;
     if (f == 0) {
       fprintf(stderr, "kibaru %s: unknown option '%s'\n", cmd, argv[i]);
@@ -199,7 +212,7 @@ int cmd_mentions(int argc, char **argv) {
   static const char *const formats[] = {"jsonl", "text", NULL};
   return run_command(
       argc, argv, "mentions", formats,
-      "usage: kibaru mentions [--format jsonl|text] INPUT...\n"
+      "usage: kibaru mentions [--format jsonl|text] [--jobs N] INPUT...\n"
       "Prints every actor, equipment, place, date and quantity mention:\n"
       "{\"doc\",\"kind\",\"text\",\"start\",\"end\", and code | category,\n"
       "designation, carrier | name, country, lat, lon | value | quantity}.\n"
@@ -211,9 +224,11 @@ int cmd_extract(int argc, char **argv) {
   static const char *const formats[] = {"jsonl", "csv", NULL};
   return run_command(
       argc, argv, "extract", formats,
-      "usage: kibaru extract [--format jsonl|csv] INPUT...\n"
+      "usage: kibaru extract [--format jsonl|csv] [--jobs N] INPUT...\n"
       "Prints the events of each document (DESIGN.md event record), one per\n"
-      "distinct event, with the evidence sentence and its byte offsets.\n",
+      "distinct event, with the evidence sentence and its byte offsets.\n"
+      "--jobs N: N threads clean and analyse; the output is the same, in\n"
+      "input order.\n",
       print_events);
 }
 

@@ -18,9 +18,10 @@ static void set_or_null(json_t *o, const char *k, const char *v) {
   json_object_set_new(o, k, v ? json_string(v) : json_null());
 }
 
-static kb_status print_text(void *ctx, const kb_text *t, kb_error *err) {
+static kb_status print_text(void *ctx, const kb_text *t, FILE *out,
+                            kb_error *err) {
   (void)err;
-  cli *c = ctx;
+  const cli *c = ctx;
   if (!strcmp(c->format, "jsonl")) {
     json_t *o = json_object();
     set_or_null(o, "doc", t->doc_id);
@@ -33,11 +34,11 @@ static kb_status print_text(void *ctx, const kb_text *t, kb_error *err) {
     json_object_set_new(o, "body_start",
                         json_integer((json_int_t)t->body_start));
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
-    puts(s);
+    if (s) fprintf(out, "%s\n", s);
     free(s);
     json_decref(o);
   } else {
-    printf("==> %s\n%.*s\n\n", t->doc_id, (int)t->text_len, t->text);
+    fprintf(out, "==> %s\n%.*s\n\n", t->doc_id, (int)t->text_len, t->text);
   }
   return KB_OK;
 }
@@ -51,6 +52,7 @@ static int usage(FILE *f, int status) {
       "  mentions [--format jsonl|text] INPUT...  actors, equipment, places,\n"
       "                                           dates, quantities\n"
       "  extract [--format jsonl|csv] INPUT...    events, no database\n"
+      "                                           (--jobs N: N threads)\n"
       "  eval --gold GOLD.jsonl PRED.jsonl        precision, recall, F1\n"
       "  ingest [--db FILE] INPUT...              into the database\n"
       "  events [--db FILE] [filters] [--format F] events stored\n"
@@ -73,12 +75,15 @@ static int cmd_text(int argc, char **argv) {
   int i = 0;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     if (!strcmp(argv[i], "--help")) {
-      puts("usage: kibaru text [--format text|jsonl] INPUT...\n"
+      puts("usage: kibaru text [--format text|jsonl] [--jobs N] INPUT...\n"
            "Prints each document's title and cleaned main text.\n"
            "jsonl: {\"doc\",\"title\",\"published\",\"publisher\",\"lang\","
            "\"text\"} a line.");
       return 0;
     }
+    int j = cli_jobs_option(&i, argc, argv, "text");
+    if (j < 0) return 2;
+    if (j) continue;
     if (!strcmp(argv[i], "--format") && i + 1 < argc) {
       c.format = argv[++i];
       if (strcmp(c.format, "text") && strcmp(c.format, "jsonl")) {
@@ -94,7 +99,7 @@ static int cmd_text(int argc, char **argv) {
     fputs("kibaru text: no input (use - for stdin)\n", stderr);
     return 2;
   }
-  c.skipped = cli_each_text(argc - i, argv + i, print_text, &c);
+  c.skipped = cli_each_text(argc - i, argv + i, print_text, &c, NULL);
   return c.skipped ? 1 : 0;
 }
 
