@@ -39,9 +39,16 @@ done
 cpu=$best
 events=$(wc -l < "$tmp/events.jsonl")
 sum=$(sha256sum < "$tmp/events.jsonl" | cut -c1-16)
-python3 - "$start" "$end" "$text_bytes" "$docs" "$events" "$sum" "$cpu" <<'PY' | tee "$out/extract.txt"
+# every core (--jobs): the same output, in the same order
+jobs=$(nproc 2>/dev/null || echo 1)
+s=$(date +%s.%N)
+KIBARU_DATA=$root/data "$bin" extract --jobs "$jobs" "$tmp/corpus.jsonl" > "$tmp/events-jobs.jsonl"
+e=$(date +%s.%N)
+jwall=$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }')
+jsame=$(cmp -s "$tmp/events.jsonl" "$tmp/events-jobs.jsonl" && echo same || echo DIFFERENT)
+python3 - "$start" "$end" "$text_bytes" "$docs" "$events" "$sum" "$cpu" "$jobs" "$jwall" "$jsame" <<'PY' | tee "$out/extract.txt"
 import sys
-start, end, nbytes, docs, events, checksum, cpu = sys.argv[1:]
+start, end, nbytes, docs, events, checksum, cpu, jobs, jwall, jsame = sys.argv[1:]
 t = float(end) - float(start)
 c = float(cpu)
 mb = int(nbytes) / 1e6
@@ -49,4 +56,6 @@ print("kibaru extract, one core, best of runs: %d documents, %.1f MB of text, %.
 print("  %.1f MB/s wall, %.1f MB per CPU-second, %.0f documents/s  %s events  output sha256 %s"
       % (mb / t, mb / c, int(docs) / t, events, checksum))
 print("  target 20 MB/s on one core: %s" % ("met" if mb / c >= 20 else "NOT met"))
+print("kibaru extract --jobs %s: %.2f s wall, %.1f MB/s, %.0f documents/s, output %s as one thread"
+      % (jobs, float(jwall), mb / float(jwall), int(docs) / float(jwall), jsame))
 PY

@@ -45,6 +45,16 @@ t0=$(now)
   2>"$out/kibaru.err" || [ $? -eq 1 ]
 t1=$(now)
 systems+=(--system kibaru "$out/kibaru.jsonl" "$(elapsed "$t0" "$t1")")
+# the same on every core (--jobs): the peers have one thread each, so the
+# ratios of the single-thread row are the like-for-like ones
+jobs=$(nproc 2>/dev/null || echo 1)
+if [ "$jobs" -gt 1 ]; then
+  t0=$(now)
+  "$kibaru" text --jobs "$jobs" --format jsonl "${pages[@]}" \
+    >"$out/kibaru-jobs.jsonl" 2>/dev/null || [ $? -eq 1 ]
+  t1=$(now)
+  systems+=(--system "kibaru --jobs $jobs" "$out/kibaru-jobs.jsonl" "$(elapsed "$t0" "$t1")")
+fi
 
 if [ -d "$root/node_modules/@mozilla/readability" ] &&
   [ -d "$root/node_modules/jsdom" ]; then

@@ -128,10 +128,11 @@ def main():
     for r in rows:
         print("%-22s %6d %7.4f %9.4f %7.4f %8.4f %9.1f" % (
             r["name"], r["pages"], r["f1"], r["precision"], r["recall"], r["accuracy"], r["pps"]))
-    if rows and rows[0]["pps"] > 0:
-        for r in rows[1:]:
-            if r["pps"] > 0:
-                print("speed ratio %s / %s: %.1fx" % (rows[0]["name"], r["name"], rows[0]["pps"] / r["pps"]))
+    ours = [r for r in rows if r["name"].startswith("kibaru") and r["pps"] > 0]
+    peers = [r for r in rows if not r["name"].startswith("kibaru") and r["pps"] > 0]
+    for k in ours:
+        for r in peers:
+            print("speed ratio %s / %s: %.1fx" % (k["name"], r["name"], k["pps"] / r["pps"]))
 
 
 if __name__ == "__main__":
