@@ -32,6 +32,12 @@ kb_status kb_paras_add(kb_paras *p, const char *s, size_t n) {
   int pending_space = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
+    if (c > ' ') { /* most bytes: no space to look at */
+      if (pending_space) d[k++] = ' ';
+      pending_space = 0;
+      d[k++] = (char)c;
+      continue;
+    }
     if (is_space_byte(c)) {
       pending_space = k > 0;
       continue;

@@ -185,7 +185,17 @@ static int is_comment_count(const char *f) {
 static int is_keyword_stuffing(const char *s, size_t n, int words) {
   if (words < 12) return 0;
   for (size_t i = 0; i < n; i++)
-    if (strchr(".,;:!?\"()", s[i]) && s[i]) return 0;
+    switch (s[i]) {
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '"':
+    case '(':
+    case ')': return 0;
+    }
   return 1;
 }
 
