@@ -73,8 +73,38 @@ static int state_weight(const kb_analysis *a, const char *c) {
   return n;
 }
 
+/* "Mali : la Chine livre des blindés", "Burkina: ...": a headline's rubric
+ * (a state or one of its places before a colon opening the title) names
+ * the state the story is about, however often a partner is named. */
+static const char *rubric_state(const kb_analysis *a) {
+  if (!a->t->title || a->nsent < 2) return NULL;
+  uint32_t end = a->sent_tok[1], colon = UINT32_MAX;
+  for (uint32_t t = 0; t < end && t < 4; t++)
+    if (kb_tok_is(a, t, ":")) {
+      colon = t;
+      break;
+    }
+  if (colon == UINT32_MAX) return NULL;
+  const char *code = NULL;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (a->mx[i].t1 > colon) break;
+    const char *c = NULL;
+    if (state_like(m) && a->mx[i].maker_of == -1)
+      c = m->code;
+    else if (m->kind == KB_MENTION_PLACE)
+      c = m->country;
+    if (!c || strlen(c) != 3) continue;
+    if (code && strcmp(code, c)) return NULL; /* "Mali-Russie :" */
+    code = c;
+  }
+  return code;
+}
+
 /* The state the article is about: the heaviest (ties: first named). */
 static const char *home_state(const kb_analysis *a) {
+  const char *rubric = rubric_state(a);
+  if (rubric) return rubric;
   const char *best = NULL;
   int best_n = 0;
   for (size_t i = 0; i < a->nment; i++) {
@@ -1108,20 +1138,35 @@ static int trigger_ends_mention(const frame_ctx *f) {
   return 0;
 }
 
+/* A date mention between tokens t0 and t1. */
+static int date_between(const kb_analysis *a, uint32_t t0, uint32_t t1) {
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_DATE && a->mx[i].t0 > t0 &&
+        a->mx[i].t1 < t1)
+      return 1;
+  return 0;
+}
+
 /* A verb that carries out a noun: "assurent la formation", "provides
  * training", "dispense des cours". */
 /* The token of a light verb that carries a noun trigger, or -1. */
 static int light_verb_at(const frame_ctx *f) {
   static const char *const verbs[] = {
-      "assure",     "assurent",   "assurera",     "assureront", "dispense",
-      "dispensent", "mene",       "menent",       "provide",    "provides",
-      "providing",  "conduct",    "conducts",     "conducted",  "offer",
-      "offers",     "dispensera", "dispenseront", "menera",     "meneront",
-      NULL};
+      "assure",     "assurent",     "assurera",  "assureront",
+      "dispense",   "dispensent",   "mene",      "menent",
+      "provide",    "provides",     "providing", "conduct",
+      "conducts",   "conducted",    "offer",     "offers",
+      "dispensera", "dispenseront", "menera",    "meneront",
+      "provided",   "offered",      NULL};
   const kb_analysis *a = f->a;
-  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
+  /* "ont assuré la semaine dernière une formation": a date may stand
+   * between the verb and its noun, no punctuation */
+  for (uint32_t t = f->t0; t-- > window_start(f->t0, f->s0, 6);) {
+    if (a->tok[t].kind == TOK_PUNCT) break;
     for (const char *const *v = verbs; *v; v++)
-      if (kb_tok_is(a, t, *v)) return (int)t;
+      if (kb_tok_is(a, t, *v) && (f->t0 - t <= 3 || date_between(a, t, f->t0)))
+        return (int)t;
+  }
   return -1;
 }
 
@@ -1152,6 +1197,13 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
     if (t < 0 && (t = adj_after_trigger(f)) == src->m) t = -1;
     if (t >= 0 && src->code && streq(code_of(f, t), src->code)) t = -1;
     set_role(tgt, f, t);
+    /* "accueillera cinquante officiers maliens pour une formation en
+     * Chine": training abroad is given by the country it happens in */
+    int p = src->code ? -1 : place_in_sentence(f, 1);
+    if (p >= 0 && f->a->mx[p].t0 >= f->t1 &&
+        strcmp(f->a->ment[p].place_kind, "country") == 0 &&
+        (!tgt->code || strcmp(f->a->ment[p].country, tgt->code)))
+      src->code = f->a->ment[p].country;
   } else {
     set_role(src, f, subj);
     int t = after(f, NULL, src->m);
@@ -1615,6 +1667,10 @@ typedef struct ev_build {
   int announced; /* "a annoncé en décembre le retrait": dated by the news */
   int background;
   int score; /* how much the frame found by itself */
+  /* the first body sentence told (title events: the body's retelling
+   * merged into them), +1; 0 for the title alone */
+  size_t body_sent;
+  const char *body_modality;
 } ev_build;
 
 /* Where a delivery, visit, training, deployment, withdrawal or attack
@@ -2010,6 +2066,10 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   b->t1 = f->t1;
   b->nominal = f->tr->nominal;
   b->announced = f->tr->nominal && announce_before(f);
+  if (!(a->t->title && f->sent == 0)) {
+    b->body_sent = f->sent + 1;
+    b->body_modality = e->modality;
+  }
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
   if (streq(e->modality, "hedged")) e->confidence -= 0.15;
@@ -2067,8 +2127,12 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   kb_event *k = &keep->e;
   const kb_event *e = &b->e;
   /* the better-evidenced frame leads; on a tie the body beats the title */
-  if (b->score > keep->score ||
-      (b->score == keep->score && keep->sent == 0 && b->sent > 0)) {
+  /* a headline is never the evidence: the body's telling leads */
+  int title_k = !keep->body_sent, title_b = !b->body_sent;
+  if ((b->score >= 0 && title_k && !title_b) ||
+      (title_k == title_b &&
+       (b->score > keep->score ||
+        (b->score == keep->score && keep->sent == 0 && b->sent > 0)))) {
     /* keep what the other one had */
     ev_build old = *keep;
     *keep = *b;
@@ -2110,6 +2174,21 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
     ev_build *o = &list[i];
     if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
     if (o->background != b->background && o->sent != b->sent) continue;
+    /* "accueillera d'ici la fin de l'année des officiers pour une
+     * formation" and "ont assuré la semaine dernière une formation": a
+     * plan and a thing done, told in two sentences of the body (a
+     * headline merges with one of them only) */
+    if (o->body_sent && b->body_sent && o->body_sent != b->body_sent &&
+        streq(o->body_modality, "planned") !=
+            streq(b->body_modality, "planned") &&
+        (streq(o->body_modality, "asserted") ||
+         streq(b->body_modality, "asserted") ||
+         streq(o->body_modality, "reported") ||
+         streq(b->body_modality, "reported")))
+      continue;
+    size_t body_sent = o->body_sent ? o->body_sent : b->body_sent;
+    const char *body_modality =
+        o->body_sent ? o->body_modality : b->body_modality;
     /* "Paris avait annoncé en décembre le retrait de ses soldats": the
      * date is the announcement's; the withdrawal is the one told */
     int announced = o->announced != b->announced;
@@ -2130,6 +2209,8 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
     } else {
       merge_into(a, o, b);
     }
+    o->body_sent = body_sent;
+    o->body_modality = body_modality;
     return KB_OK;
   }
   if (*n == cap) return KB_ERR_TOO_LARGE;
@@ -2560,15 +2641,28 @@ static void inherit_from_visit(ev_build *list, size_t n) {
 /* "US instructors are training Nigerian pilots": a noun that is the
  * subject of a verb of the same type, which gave its own event, tells no
  * event of its own. */
-static size_t drop_subject_nouns(ev_build *list, size_t n) {
+/* "La Chine a remis mercredi au ministère de la Défense un lot de
+ * blindés": a noun of the same type that a verb's object opens, with no
+ * punctuation between them, tells the verb's event again. */
+static int object_of_verb(const kb_analysis *a, const ev_build *verb,
+                          const ev_build *noun) {
+  if (noun->t0 < verb->t1 || noun->t0 > verb->t1 + 12) return 0;
+  for (uint32_t t = verb->t1; t < noun->t0; t++)
+    if (a->tok[t].kind == TOK_PUNCT) return 0;
+  return 1;
+}
+
+static size_t drop_subject_nouns(const kb_analysis *a, ev_build *list,
+                                 size_t n) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     int subject_of_verb = 0;
     for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
       subject_of_verb =
           j != i && !list[j].nominal && list[j].sent == list[i].sent &&
-          streq(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
-          list[j].t0 <= list[i].t1 + 3;
+          streq(list[j].e.type, list[i].e.type) &&
+          ((list[j].t0 >= list[i].t1 && list[j].t0 <= list[i].t1 + 3) ||
+           object_of_verb(a, &list[j], &list[i]));
     if (!subject_of_verb) list[k++] = list[i];
   }
   return k;
@@ -2583,7 +2677,7 @@ static size_t drop_headline_echoes(const kb_analysis *a, ev_build *list,
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     int echo = 0;
-    if (list[i].sent == 0)
+    if (list[i].sent == 0 && !list[i].body_sent)
       for (size_t j = 0; j < n && !echo; j++)
         echo =
             j != i && list[j].sent > 0 && streq(list[j].e.type, list[i].e.type);
@@ -2633,11 +2727,12 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     ev_build b = {0};
     kb_status st = build(&f, &b);
     if (debug_level())
-      fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s)\n",
+      fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s, %s)\n",
               (int)(a->tok[f.t1 - 1].e - a->tok[f.t0].s),
               a->t->text + a->tok[f.t0].s, f.tr->type, f.tr->frame,
               f.passive ? " passive" : "", kb_status_name(st),
-              b.e.place_name ? b.e.place_name : "-");
+              b.e.place_name ? b.e.place_name : "-",
+              b.e.modality ? b.e.modality : "-");
     if (st == KB_ERR_FORMAT) {
       /* earlier deliveries told in passing: same parties, own event */
       for (size_t k = n; k-- > 0;)
@@ -2692,7 +2787,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     }
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
-  n = drop_subject_nouns(list, n);
+  n = drop_subject_nouns(a, list, n);
   n = drop_headline_echoes(a, list, n);
   hedge_from_next_sentence(a, list, n);
   if (!security_context(a)) n = keep_transfers_only(list, n);
