@@ -41,6 +41,9 @@ typedef struct frame_ctx {
   const char *deployed; /* source of the last deployment told so far */
   const char *told[16]; /* types of the events kept so far */
   size_t ntold;
+  /* type and source of each event kept so far */
+  const char *kept_type[32], *kept_src[32];
+  size_t nkept;
 } frame_ctx;
 
 /* First token of the `n` words before token t, not before `floor` (the
@@ -52,6 +55,7 @@ static uint32_t window_start(uint32_t t, uint32_t floor, uint32_t n) {
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
                   uint32_t hi);
 static int is_state(const char *code);
+static int same_code(const char *x, const char *y);
 
 /* ---- document context -------------------------------------------------- */
 
@@ -1830,6 +1834,20 @@ static int strong_demonstrative(const frame_ctx *f) {
   return 0;
 }
 
+/* "Les frappes aériennes menées par l'armée de l'air ont neutralisé ...",
+ * after an attack by a group: a definite noun whose own agent is a state
+ * that acted in no event of its type so far tells a new event. */
+static int new_state_actor(const frame_ctx *f, const role *src) {
+  if (src->m < 0 || !src->code || !is_state(src->code) ||
+      strong_demonstrative(f))
+    return 0;
+  for (size_t i = 0; i < f->nkept; i++)
+    if (streq(f->kept_type[i], f->tr->type) &&
+        same_code(f->kept_src[i], src->code))
+      return 0;
+  return 1;
+}
+
 /* "au lendemain de violentes attaques", "the day after the attack": the
  * event is a day before the sentence's date ("à la veille de": after). */
 static int day_shift(const frame_ctx *f) {
@@ -2004,7 +2022,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
-  int refers_back = f->tr->nominal && demonstrative_before(f);
+  int refers_back =
+      f->tr->nominal && demonstrative_before(f) && !new_state_actor(f, &src);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
                       told_before(f, type))) {
     /* "À Bamako, cette livraison est saluée...": it tells no new event,
@@ -2093,10 +2112,23 @@ static int same_code(const char *x, const char *y) {
   return x == y || (x && y && streq(x, y));
 }
 
+/* "armed groups" and the group the story names ("Ukraine has not
+ * delivered any weapons to armed groups" after "supplied drones to the
+ * separatist rebels"): the generic word may stand for the named group. */
+static int armed_group_fits(const char *generic, const char *named) {
+  static const char *const groups[] = {"JNIM", "ISSP", "ISWAP",
+                                       "BOKO", "FLA",  NULL};
+  if (strcmp(generic, "ARMED_GROUP")) return 0;
+  for (const char *const *g = groups; *g; g++)
+    if (streq(named, *g)) return 1;
+  return 0;
+}
+
 /* Codes agree, or one side does not know (a title's "Le Mali veut
  * commander" and the body's "le Mali ... à la Russie"). */
 static int code_fits(const char *x, const char *y) {
-  return !x || !y || streq(x, y);
+  return !x || !y || streq(x, y) || armed_group_fits(x, y) ||
+         armed_group_fits(y, x);
 }
 
 static int same_actors(const kb_event *x, const kb_event *y) {
@@ -2139,8 +2171,12 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
     merge_into(an, keep, &old);
     return;
   }
-  if (!k->source.code) k->source = e->source;
-  if (!k->target.code) k->target = e->target;
+  if (!k->source.code ||
+      (e->source.code && armed_group_fits(k->source.code, e->source.code)))
+    k->source = e->source;
+  if (!k->target.code ||
+      (e->target.code && armed_group_fits(k->target.code, e->target.code)))
+    k->target = e->target;
   if (!k->date_value && e->date_value) {
     k->date_value = e->date_value;
     k->date_text = e->date_text;
@@ -2766,6 +2802,10 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_OK && !told_before(&f, b.e.type) &&
         f.ntold < sizeof f.told / sizeof *f.told)
       f.told[f.ntold++] = b.e.type;
+    if (st == KB_OK && f.nkept < sizeof f.kept_type / sizeof *f.kept_type) {
+      f.kept_type[f.nkept] = b.e.type;
+      f.kept_src[f.nkept++] = b.e.source.code;
+    }
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     /* "Russian instructors arrived in Niger with an air defence system":
      * the people are deployed and the equipment is delivered */
