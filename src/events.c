@@ -56,6 +56,7 @@ static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
                   uint32_t hi);
 static int is_state(const char *code);
 static int same_code(const char *x, const char *y);
+static int personnel_complement(const struct frame_ctx *f);
 
 /* ---- document context -------------------------------------------------- */
 
@@ -1007,6 +1008,11 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
     if (s < 0) s = mention_across_end(f);
     if (s < 0) s = of_complement(f);
     if (s < 0) s = after(f, "prep_source", -1);
+    /* "l'arrivée à Niamey, en avril, des premiers instructeurs russes" */
+    for (size_t i = 0; s < 0 && i < f->a->nment; i++)
+      if (is_candidate(f, i) && !f->a->mx[i].prep && f->a->mx[i].t0 > f->t1 &&
+          f->a->mx[i].t0 <= f->t1 + 12 && personnel_complement(f))
+        s = (int)i;
     if (s < 0 && (subj >= 0 || subj <= -2))
       s = subj; /* "Russia has sent a new contingent ..." */
     set_role(src, f, s);
@@ -2347,7 +2353,7 @@ static int carrying_personnel(const frame_ctx *f) {
 
 static int arrival_with_equipment(const frame_ctx *f) {
   const kb_analysis *a = f->a;
-  if (f->tr->nominal) return 0;
+  if (f->tr->nominal && !personnel_complement(f)) return 0;
   for (uint32_t t = f->t1; t < f->s1; t++) {
     if (!carrying_word(a, t)) continue;
     for (size_t i = 0; i < a->nment; i++)
@@ -2476,6 +2482,27 @@ static int signed_purchase(const frame_ctx *f) {
   return 0;
 }
 
+/* A noun of arrival whose complement, past a place and a date, is people
+ * ("l'arrivée à Niamey, en avril, des premiers instructeurs"): no
+ * equipment comes before them; what they bring ("venus avec") may follow. */
+static int personnel_complement(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (!kb_tok_is(a, f->t0, "arrivee") && !kb_tok_is(a, f->t0, "arrival"))
+    return 0;
+  uint32_t hi = f->t1 + 10 < f->s1 ? f->t1 + 10 : f->s1;
+  for (uint32_t t = f->t1; t < hi; t++) {
+    if (t > f->t1 &&
+        (kb_tok_is(a, t - 1, "des") || kb_tok_is(a, t - 1, "de") ||
+         kb_tok_is(a, t - 1, "of") || kb_tok_is(a, t - 1, "d'") ||
+         kb_tok_is(a, t - 1, "premiers") || kb_tok_is(a, t - 1, "first")) &&
+        cue_in(f, "personnel", t, t + 1))
+      return 1;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 == t) return 0;
+  }
+  return 0;
+}
+
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
@@ -2509,6 +2536,12 @@ static void retype(frame_ctx *f) {
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
+             tr->nominal && personnel_complement(f)) {
+    /* "l'arrivée à Niamey, en avril 2024, des premiers instructeurs
+     * russes, venus avec un système de défense antiaérienne" */
+    type = "DEPLOYMENT";
+    frame = "send";
   } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
              !equipment_in_clause(f) &&
              (cue_in(f, "personnel", f->t1,
@@ -2688,6 +2721,15 @@ static int object_of_verb(const kb_analysis *a, const ev_build *verb,
   return 1;
 }
 
+/* The trigger is a noun of people ("instructeurs", "instructors"). */
+static int personnel_noun(const kb_analysis *a, uint32_t t0, uint32_t t1) {
+  for (size_t i = 0; i < a->ncue; i++)
+    if (a->cue[i].t0 == t0 && a->cue[i].t1 <= t1 + 1 &&
+        streq(((const lex_cue *)a->cue[i].form->item)->kind, "personnel"))
+      return 1;
+  return 0;
+}
+
 static size_t drop_subject_nouns(const kb_analysis *a, ev_build *list,
                                  size_t n) {
   size_t k = 0;
@@ -2699,6 +2741,15 @@ static size_t drop_subject_nouns(const kb_analysis *a, ev_build *list,
           streq(list[j].e.type, list[i].e.type) &&
           ((list[j].t0 >= list[i].t1 && list[j].t0 <= list[i].t1 + 3) ||
            object_of_verb(a, &list[j], &list[i]));
+    /* "l'arrivée ... des premiers instructeurs russes": the people
+     * deployed, no training told */
+    for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
+      subject_of_verb = j != i && list[j].sent == list[i].sent &&
+                        streq(list[i].e.type, "TRAINING") &&
+                        streq(list[j].e.type, "DEPLOYMENT") &&
+                        list[i].t0 >= list[j].t1 &&
+                        list[i].t0 <= list[j].t1 + 10 &&
+                        personnel_noun(a, list[i].t0, list[i].t1);
     if (!subject_of_verb) list[k++] = list[i];
   }
   return k;
