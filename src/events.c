@@ -221,6 +221,19 @@ static int object_article(const frame_ctx *f, size_t i) {
   return kb_tok_is(a, t0 - 1, "des") || kb_tok_is(a, t0 - 1, "du");
 }
 
+/* "made by state-owned Norinco", "fabriqués par la société d'État
+ * Norinco": an actor a word or two after "by"/"par" is an agent, though
+ * the preposition does not stand right before it. */
+static int agent_phrase(const frame_ctx *f, size_t i) {
+  const kb_analysis *a = f->a;
+  uint32_t t0 = a->mx[i].t0;
+  for (uint32_t t = t0; t > f->s0 && t0 - t < 3; t--) {
+    if (a->tok[t - 1].kind == TOK_PUNCT) return 0;
+    if (kb_tok_is(a, t - 1, "by") || kb_tok_is(a, t - 1, "par")) return 1;
+  }
+  return 0;
+}
+
 /* Subject: the nearest candidate before the trigger, within the clause,
  * that no preposition governs. */
 static int subject(const frame_ctx *f) {
@@ -267,6 +280,7 @@ static int subject(const frame_ctx *f) {
                a->mx[i].t0))
       owner = (int)i;
     if (a->mx[i].prep && !prep_is(a, i, "prep_with")) continue;
+    if (!a->mx[i].prep && agent_phrase(f, i)) continue;
     best = (int)i;
   }
   return best >= 0 ? best : owner;
@@ -1429,9 +1443,24 @@ static const kb_mention *paragraph_date(const frame_ctx *f) {
   return best;
 }
 
+/* "the last patrol vessel ordered by Senegal was handed over last Friday":
+ * a participle right after the equipment, with its agent, qualifies the
+ * item; the main verb's date is not its own. */
+static int attributive_participle(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal || f->t1 >= f->ss1 ||
+      !(kb_tok_is(a, f->t1, "by") || kb_tok_is(a, f->t1, "par")))
+    return 0;
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t1 == f->t0)
+      return 1;
+  return 0;
+}
+
 static const kb_mention *date_of(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   const kb_mention *best = NULL;
+  if (attributive_participle(f)) return NULL;
   int years = 0;
   uint32_t bestd = UINT32_MAX;
   for (size_t i = 0; i < a->nment; i++) {
@@ -2012,6 +2041,21 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   int transfer = streq(type, "DELIVERY") || streq(type, "ORDER") ||
                  streq(type, "INTENT_ACQUIRE") || streq(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
+  /* "The Sahelian country signed a contract with Norinco for the
+   * carriers in March": a contract signed between two named parties for
+   * what the sentences before described */
+  if (neq == 0 && streq(type, "ORDER") && !f->tr->nominal && src.m >= 0 &&
+      tgt.m >= 0 && cue_in(f, "contract", f->s0, f->s1)) {
+    frame_ctx g = *f;
+    size_t first = a->t->title ? 1 : 0;
+    for (size_t k = 1; k <= 2 && neq == 0 && f->sent >= first + k; k++) {
+      g.s0 = a->sent_tok[f->sent - k];
+      g.s1 = a->sent_tok[f->sent - k + 1];
+      neq = equipment_of(&g, eq, 16);
+    }
+    for (int i = 0; i < neq; i++)
+      eq[i].has_quantity = 0; /* the contract may cover more */
+  }
   int continuation = 0;
   /* "la coopération ne se limite pas à l'achat d'armes": a purchase noun
    * with nothing but generic arms, uncounted, talks about buying */
@@ -2319,6 +2363,9 @@ static int equipment_travels(const frame_ctx *f) {
         (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
          streq(m->actor_kind, "adj")))
       continue;
+    /* "The vehicles, VN22 carriers made by state-owned Norinco, arrived":
+     * the maker in an agent phrase is not who arrives */
+    if (agent_phrase(f, i)) continue;
     last = (int)i;
   }
   return last >= 0 && a->ment[last].kind == KB_MENTION_EQUIPMENT &&
