@@ -2330,7 +2330,20 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
  * a noun trigger a demand governs (cues.tsv "demand") is no event. */
 static int demanded(const frame_ctx *f) {
   /* a request for arms is itself a plan to acquire them */
-  if (!f->tr->nominal || streq(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  if (streq(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  if (!f->tr->nominal) {
+    /* "demanded in March that U.S. troops leave", "a exigé que les
+     * soldats français quittent le pays", "urged Paris to withdraw" */
+    const kb_analysis *a = f->a;
+    for (uint32_t t = f->t0; t-- > window_start(f->t0, f->ss0, 10);) {
+      if (kb_tok_is(a, t, ";")) break;
+      int that = kb_tok_is(a, t, "that") || kb_tok_is(a, t, "que") ||
+                 kb_tok_is(a, t, "qu'") ||
+                 (kb_tok_is(a, t, "to") && t + 1 == f->t0);
+      if (that && cue_in(f, "demand", window_start(t, f->ss0, 6), t)) return 1;
+    }
+    return 0;
+  }
   uint32_t lo = window_start(f->t0, f->ss0, 3);
   return cue_in(f, "demand", lo, f->t0);
 }
