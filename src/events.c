@@ -2069,6 +2069,11 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   }
   if (streq(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
+  /* "des accords ont été signés, dont un accord dans le domaine de
+   * l'énergie nucléaire civile et un accord sur une raffinerie" */
+  if (streq(type, "AGREEMENT") && cue_in(f, "civil", f->ss0, f->ss1) &&
+      !cue_in(f, "security", f->ss0, f->ss1))
+    return KB_END;
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
