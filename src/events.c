@@ -1953,6 +1953,25 @@ static int debug_level(void) {
   return g_debug_level;
 }
 
+/* "for weapons and training", "formation et équipements": a training noun
+ * paired with uncounted generic arms names a field of cooperation. */
+static int domain_pair(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  int before = f->t0 >= f->s0 + 2 && (kb_tok_is(a, f->t0 - 1, "and") ||
+                                      kb_tok_is(a, f->t0 - 1, "et"));
+  int after = f->t1 + 1 < f->s1 &&
+              (kb_tok_is(a, f->t1, "and") || kb_tok_is(a, f->t1, "et"));
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_EQUIPMENT || m->has_quantity || m->designation)
+      continue;
+    if ((before && a->mx[i].t1 == f->t0 - 1) ||
+        (after && a->mx[i].t0 == f->t1 + 1))
+      return 1;
+  }
+  return 0;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -2077,6 +2096,8 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
+  if (streq(type, "TRAINING") && domain_pair(f))
+    return KB_END; /* "turned to Russia for weapons and training" */
   int refers_back =
       f->tr->nominal && demonstrative_before(f) && !new_state_actor(f, &src);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
