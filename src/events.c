@@ -2096,6 +2096,10 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
+  /* "les FAMa mènent depuis plusieurs mois des frappes de drones",
+   * "regularly targeted by IEDs": a pattern, no single attack */
+  if (streq(type, "ATTACK") && cue_in(f, "habitual", f->s0, f->s1))
+    return KB_END;
   if (streq(type, "TRAINING") && domain_pair(f))
     return KB_END; /* "turned to Russia for weapons and training" */
   int refers_back =
