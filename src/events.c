@@ -1953,6 +1953,34 @@ static int debug_level(void) {
   return g_debug_level;
 }
 
+/* "under an agreement", "dans le cadre d'un accord", "en vertu du
+ * contrat": a frame preposition in the three words before token t. */
+static int frame_before(const kb_analysis *a, uint32_t t, uint32_t s0) {
+  for (uint32_t k = t; k > s0 && t - k < 3; k--) {
+    if (a->tok[k - 1].kind == TOK_PUNCT) return 0;
+    if (kb_tok_is(a, k - 1, "under") || kb_tok_is(a, k - 1, "cadre") ||
+        kb_tok_is(a, k - 1, "vertu"))
+      return 1;
+  }
+  return 0;
+}
+
+/* "plans to assemble vehicles under an agreement signed with Poly
+ * Technologies": the accord is the frame of the event told, not its own
+ * news (a narrated signing elsewhere tells it). */
+static int framing_accord(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return frame_before(a, f->t0, f->ss0);
+  /* the participle right after such a noun */
+  for (size_t i = 0; i < a->ntrig; i++) {
+    const kb_match *m = &a->trig[i];
+    const lex_trigger *tr = m->form->item;
+    if (m->t1 == f->t0 && tr->nominal && streq(tr->type, "AGREEMENT"))
+      return frame_before(a, m->t0, f->ss0);
+  }
+  return 0;
+}
+
 /* "for weapons and training", "formation et équipements": a training noun
  * paired with uncounted generic arms names a field of cooperation. */
 static int domain_pair(const frame_ctx *f) {
@@ -2100,6 +2128,7 @@ static kb_status build(frame_ctx *f, ev_build *b) {
    * "regularly targeted by IEDs": a pattern, no single attack */
   if (streq(type, "ATTACK") && cue_in(f, "habitual", f->s0, f->s1))
     return KB_END;
+  if (streq(type, "AGREEMENT") && framing_accord(f)) return KB_END;
   if (streq(type, "TRAINING") && domain_pair(f))
     return KB_END; /* "turned to Russia for weapons and training" */
   int refers_back =
