@@ -42,7 +42,8 @@ typedef struct frame_ctx {
   const char *told[16]; /* types of the events kept so far */
   size_t ntold;
   /* type and source of each event kept so far */
-  const char *kept_type[32], *kept_src[32];
+  const char *kept_type[32], *kept_src[32], *kept_tgt[32];
+  size_t kept_sent[32];
   size_t nkept;
 } frame_ctx;
 
@@ -1477,7 +1478,11 @@ static const kb_mention *date_of(const frame_ctx *f) {
       bestd = d;
     }
   }
-  if (years > 1) return NULL;
+  /* "a commandé en 2023 des blindés, livrés l'an dernier": a date right
+   * after the verb is its own, whatever other years the sentence names */
+  if (years > 1 && !(best && !f->tr->nominal && bestd <= 2 &&
+                     a->tok[f->t1].s <= best->start))
+    return NULL;
   return best ? best : paragraph_date(f);
 }
 
@@ -2061,6 +2066,19 @@ static kb_status build(frame_ctx *f, ev_build *b) {
         tgt.code = other;
     }
   }
+  /* "à qui le Niger a commandé en 2023 des blindés, livrés l'an dernier":
+   * a delivery told after an order in one sentence, without parties of
+   * its own, is between the order's parties */
+  if (streq(type, "DELIVERY") &&
+      (!tgt.code || (src.code && streq(src.code, tgt.code))))
+    for (size_t i = f->nkept; i-- > 0;)
+      if (f->kept_sent[i] == f->sent && streq(f->kept_type[i], "ORDER") &&
+          f->kept_src[i] && f->kept_tgt[i]) {
+        src.code = f->kept_src[i];
+        tgt.code = f->kept_tgt[i];
+        src.m = tgt.m = -1;
+        break;
+      }
   /* "The soldiers ... will train Burkinabe troops": the force deployed
    * earlier in the story trains */
   if (!src.code && streq(type, "TRAINING") && f->deployed)
@@ -2974,6 +2992,8 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
       f.told[f.ntold++] = b.e.type;
     if (st == KB_OK && f.nkept < sizeof f.kept_type / sizeof *f.kept_type) {
       f.kept_type[f.nkept] = b.e.type;
+      f.kept_tgt[f.nkept] = b.e.target.code;
+      f.kept_sent[f.nkept] = b.sent;
       f.kept_src[f.nkept++] = b.e.source.code;
     }
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
