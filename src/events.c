@@ -2079,6 +2079,16 @@ static kb_status build(frame_ctx *f, ev_build *b) {
         src.m = tgt.m = -1;
         break;
       }
+  /* "... les Français avaient remis la base de Faya. Il ne reste que le
+   * camp Kossei, dont la restitution est prévue fin janvier": a handover
+   * told without its leaver is by whoever left that country before */
+  if (streq(type, "WITHDRAWAL") && f->tr->nominal && !src.code && tgt.code)
+    for (size_t i = f->nkept; i-- > 0;)
+      if (streq(f->kept_type[i], "WITHDRAWAL") && f->kept_src[i] &&
+          f->kept_tgt[i] && streq(f->kept_tgt[i], tgt.code)) {
+        src.code = f->kept_src[i];
+        break;
+      }
   /* "The soldiers ... will train Burkinabe troops": the force deployed
    * earlier in the story trains */
   if (!src.code && streq(type, "TRAINING") && f->deployed)
@@ -2422,7 +2432,11 @@ static int demanded(const frame_ctx *f) {
     return 0;
   }
   uint32_t lo = window_start(f->t0, f->ss0, 3);
-  return cue_in(f, "demand", lo, f->t0);
+  /* "a pull-out demanded by the junta", "le retrait exigé par Niamey" */
+  return cue_in(f, "demand", lo, f->t0) ||
+         (f->t1 + 1 < f->ss1 && cue_in(f, "demand", f->t1, f->t1 + 1) &&
+          (kb_tok_is(f->a, f->t1 + 1, "by") ||
+           kb_tok_is(f->a, f->t1 + 1, "par")));
 }
 
 /* Equipment named within `gap` words after token t1 ("to acquire

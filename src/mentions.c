@@ -195,6 +195,12 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
   int as_place =
       place && (!actor || loc || !capital || strcmp(place->kind, "country"));
   if (actor && streq(actor->kind, "name") && place && !loc) as_place = 0;
+  /* "Télé Sahel", "Radio Niger", "Air Burkina": a place inside the name of
+   * a broadcaster or an airline is no place */
+  if (place && mt->t0 > 0 && a->tok[mt->t0 - 1].tcase != TCASE_LOWER &&
+      (kb_tok_is(a, mt->t0 - 1, "tele") || kb_tok_is(a, mt->t0 - 1, "radio") ||
+       kb_tok_is(a, mt->t0 - 1, "tv") || kb_tok_is(a, mt->t0 - 1, "air")))
+    as_place = 0;
   if (capital && place && !loc) as_place = 0;
   kb_mention *m;
   if (as_actor) {
