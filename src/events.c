@@ -85,13 +85,16 @@ static int state_weight(const kb_analysis *a, const char *c) {
 static const char *rubric_state(const kb_analysis *a) {
   if (!a->t->title || a->nsent < 2) return NULL;
   uint32_t end = a->sent_tok[1], colon = UINT32_MAX;
-  for (uint32_t t = 0; t < end && t < 4; t++)
+  for (uint32_t t = 0; t < end && t < 7; t++)
     if (kb_tok_is(a, t, ":")) {
       colon = t;
       break;
     }
   if (colon == UINT32_MAX) return NULL;
-  const char *code = NULL;
+  /* "Sergueï Lavrov à Ouagadougou :": the city where the story happens
+   * wins over the visitor; else a single state ("Mali-Russie :" has two) */
+  const char *code = NULL, *city = NULL;
+  int states = 0, cities = 0;
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (a->mx[i].t1 > colon) break;
@@ -101,10 +104,15 @@ static const char *rubric_state(const kb_analysis *a) {
     else if (m->kind == KB_MENTION_PLACE)
       c = m->country;
     if (!c || strlen(c) != 3) continue;
-    if (code && strcmp(code, c)) return NULL; /* "Mali-Russie :" */
+    if (m->kind == KB_MENTION_PLACE && strcmp(m->place_kind, "country")) {
+      if (!city || strcmp(city, c)) cities++;
+      city = c;
+    }
+    if (!code || strcmp(code, c)) states++;
     code = c;
   }
-  return code;
+  if (cities == 1) return city;
+  return states == 1 ? code : NULL;
 }
 
 /* The state the article is about: the heaviest (ties: first named). */
@@ -2341,12 +2349,35 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   }
 }
 
+static int has_designation(const kb_event *e, const char *d) {
+  for (size_t i = 0; i < e->n_equipment; i++)
+    if (e->equipment[i].designation && streq(e->equipment[i].designation, d))
+      return 1;
+  return 0;
+}
+
+/* Both events name equipment types, and none of one's is the other's. */
+static int other_designations(const kb_event *x, const kb_event *y) {
+  int nx = 0, ny = 0;
+  for (size_t i = 0; i < x->n_equipment; i++)
+    if (x->equipment[i].designation) {
+      nx++;
+      if (has_designation(y, x->equipment[i].designation)) return 0;
+    }
+  for (size_t i = 0; i < y->n_equipment; i++)
+    if (y->equipment[i].designation) ny++;
+  return nx > 0 && ny > 0;
+}
+
 static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
                            size_t cap, const ev_build *b) {
   for (size_t i = 0; i < *n; i++) {
     ev_build *o = &list[i];
     if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
     if (o->background != b->background && o->sent != b->sent) continue;
+    /* "its first Akinci drones" and "its first TB2s in 2022": two named
+     * types and none in common are two transfers */
+    if (o->sent != b->sent && other_designations(&o->e, &b->e)) continue;
     /* "accueillera d'ici la fin de l'année des officiers pour une
      * formation" and "ont assuré la semaine dernière une formation": a
      * plan and a thing done, told in two sentences of the body (a
