@@ -41,6 +41,10 @@ typedef struct frame_ctx {
   const char *deployed; /* source of the last deployment told so far */
   const char *told[16]; /* types of the events kept so far */
   size_t ntold;
+  /* type and source of each event kept so far */
+  const char *kept_type[32], *kept_src[32], *kept_tgt[32];
+  size_t kept_sent[32];
+  size_t nkept;
 } frame_ctx;
 
 /* First token of the `n` words before token t, not before `floor` (the
@@ -52,6 +56,8 @@ static uint32_t window_start(uint32_t t, uint32_t floor, uint32_t n) {
 static int cue_in(const struct frame_ctx *f, const char *kind, uint32_t lo,
                   uint32_t hi);
 static int is_state(const char *code);
+static int same_code(const char *x, const char *y);
+static int personnel_complement(const struct frame_ctx *f);
 
 /* ---- document context -------------------------------------------------- */
 
@@ -73,8 +79,46 @@ static int state_weight(const kb_analysis *a, const char *c) {
   return n;
 }
 
+/* "Mali : la Chine livre des blindés", "Burkina: ...": a headline's rubric
+ * (a state or one of its places before a colon opening the title) names
+ * the state the story is about, however often a partner is named. */
+static const char *rubric_state(const kb_analysis *a) {
+  if (!a->t->title || a->nsent < 2) return NULL;
+  uint32_t end = a->sent_tok[1], colon = UINT32_MAX;
+  for (uint32_t t = 0; t < end && t < 7; t++)
+    if (kb_tok_is(a, t, ":")) {
+      colon = t;
+      break;
+    }
+  if (colon == UINT32_MAX) return NULL;
+  /* "Sergueï Lavrov à Ouagadougou :": the city where the story happens
+   * wins over the visitor; else a single state ("Mali-Russie :" has two) */
+  const char *code = NULL, *city = NULL;
+  int states = 0, cities = 0;
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (a->mx[i].t1 > colon) break;
+    const char *c = NULL;
+    if (state_like(m) && a->mx[i].maker_of == -1)
+      c = m->code;
+    else if (m->kind == KB_MENTION_PLACE)
+      c = m->country;
+    if (!c || strlen(c) != 3) continue;
+    if (m->kind == KB_MENTION_PLACE && strcmp(m->place_kind, "country")) {
+      if (!city || strcmp(city, c)) cities++;
+      city = c;
+    }
+    if (!code || strcmp(code, c)) states++;
+    code = c;
+  }
+  if (cities == 1) return city;
+  return states == 1 ? code : NULL;
+}
+
 /* The state the article is about: the heaviest (ties: first named). */
 static const char *home_state(const kb_analysis *a) {
+  const char *rubric = rubric_state(a);
+  if (rubric) return rubric;
   const char *best = NULL;
   int best_n = 0;
   for (size_t i = 0; i < a->nment; i++) {
@@ -186,6 +230,19 @@ static int object_article(const frame_ctx *f, size_t i) {
   return kb_tok_is(a, t0 - 1, "des") || kb_tok_is(a, t0 - 1, "du");
 }
 
+/* "made by state-owned Norinco", "fabriqués par la société d'État
+ * Norinco": an actor a word or two after "by"/"par" is an agent, though
+ * the preposition does not stand right before it. */
+static int agent_phrase(const frame_ctx *f, size_t i) {
+  const kb_analysis *a = f->a;
+  uint32_t t0 = a->mx[i].t0;
+  for (uint32_t t = t0; t > f->s0 && t0 - t < 3; t--) {
+    if (a->tok[t - 1].kind == TOK_PUNCT) return 0;
+    if (kb_tok_is(a, t - 1, "by") || kb_tok_is(a, t - 1, "par")) return 1;
+  }
+  return 0;
+}
+
 /* Subject: the nearest candidate before the trigger, within the clause,
  * that no preposition governs. */
 static int subject(const frame_ctx *f) {
@@ -232,6 +289,7 @@ static int subject(const frame_ctx *f) {
                a->mx[i].t0))
       owner = (int)i;
     if (a->mx[i].prep && !prep_is(a, i, "prep_with")) continue;
+    if (!a->mx[i].prep && agent_phrase(f, i)) continue;
     best = (int)i;
   }
   return best >= 0 ? best : owner;
@@ -973,6 +1031,11 @@ static void roles_send(const frame_ctx *f, role *src, role *tgt) {
     if (s < 0) s = mention_across_end(f);
     if (s < 0) s = of_complement(f);
     if (s < 0) s = after(f, "prep_source", -1);
+    /* "l'arrivée à Niamey, en avril, des premiers instructeurs russes" */
+    for (size_t i = 0; s < 0 && i < f->a->nment; i++)
+      if (is_candidate(f, i) && !f->a->mx[i].prep && f->a->mx[i].t0 > f->t1 &&
+          f->a->mx[i].t0 <= f->t1 + 12 && personnel_complement(f))
+        s = (int)i;
     if (s < 0 && (subj >= 0 || subj <= -2))
       s = subj; /* "Russia has sent a new contingent ..." */
     set_role(src, f, s);
@@ -1108,20 +1171,35 @@ static int trigger_ends_mention(const frame_ctx *f) {
   return 0;
 }
 
+/* A date mention between tokens t0 and t1. */
+static int date_between(const kb_analysis *a, uint32_t t0, uint32_t t1) {
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_DATE && a->mx[i].t0 > t0 &&
+        a->mx[i].t1 < t1)
+      return 1;
+  return 0;
+}
+
 /* A verb that carries out a noun: "assurent la formation", "provides
  * training", "dispense des cours". */
 /* The token of a light verb that carries a noun trigger, or -1. */
 static int light_verb_at(const frame_ctx *f) {
   static const char *const verbs[] = {
-      "assure",     "assurent",   "assurera",     "assureront", "dispense",
-      "dispensent", "mene",       "menent",       "provide",    "provides",
-      "providing",  "conduct",    "conducts",     "conducted",  "offer",
-      "offers",     "dispensera", "dispenseront", "menera",     "meneront",
-      NULL};
+      "assure",     "assurent",     "assurera",  "assureront",
+      "dispense",   "dispensent",   "mene",      "menent",
+      "provide",    "provides",     "providing", "conduct",
+      "conducts",   "conducted",    "offer",     "offers",
+      "dispensera", "dispenseront", "menera",    "meneront",
+      "provided",   "offered",      NULL};
   const kb_analysis *a = f->a;
-  for (uint32_t t = window_start(f->t0, f->s0, 3); t < f->t0; t++)
+  /* "ont assuré la semaine dernière une formation": a date may stand
+   * between the verb and its noun, no punctuation */
+  for (uint32_t t = f->t0; t-- > window_start(f->t0, f->s0, 6);) {
+    if (a->tok[t].kind == TOK_PUNCT) break;
     for (const char *const *v = verbs; *v; v++)
-      if (kb_tok_is(a, t, *v)) return (int)t;
+      if (kb_tok_is(a, t, *v) && (f->t0 - t <= 3 || date_between(a, t, f->t0)))
+        return (int)t;
+  }
   return -1;
 }
 
@@ -1152,6 +1230,13 @@ static void roles_train(const frame_ctx *f, role *src, role *tgt) {
     if (t < 0 && (t = adj_after_trigger(f)) == src->m) t = -1;
     if (t >= 0 && src->code && streq(code_of(f, t), src->code)) t = -1;
     set_role(tgt, f, t);
+    /* "accueillera cinquante officiers maliens pour une formation en
+     * Chine": training abroad is given by the country it happens in */
+    int p = src->code ? -1 : place_in_sentence(f, 1);
+    if (p >= 0 && f->a->mx[p].t0 >= f->t1 &&
+        strcmp(f->a->ment[p].place_kind, "country") == 0 &&
+        (!tgt->code || strcmp(f->a->ment[p].country, tgt->code)))
+      src->code = f->a->ment[p].country;
   } else {
     set_role(src, f, subj);
     int t = after(f, NULL, src->m);
@@ -1367,9 +1452,24 @@ static const kb_mention *paragraph_date(const frame_ctx *f) {
   return best;
 }
 
+/* "the last patrol vessel ordered by Senegal was handed over last Friday":
+ * a participle right after the equipment, with its agent, qualifies the
+ * item; the main verb's date is not its own. */
+static int attributive_participle(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal || f->t1 >= f->ss1 ||
+      !(kb_tok_is(a, f->t1, "by") || kb_tok_is(a, f->t1, "par")))
+    return 0;
+  for (size_t i = 0; i < a->nment; i++)
+    if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t1 == f->t0)
+      return 1;
+  return 0;
+}
+
 static const kb_mention *date_of(const frame_ctx *f) {
   const kb_analysis *a = f->a;
   const kb_mention *best = NULL;
+  if (attributive_participle(f)) return NULL;
   int years = 0;
   uint32_t bestd = UINT32_MAX;
   for (size_t i = 0; i < a->nment; i++) {
@@ -1386,7 +1486,11 @@ static const kb_mention *date_of(const frame_ctx *f) {
       bestd = d;
     }
   }
-  if (years > 1) return NULL;
+  /* "a commandé en 2023 des blindés, livrés l'an dernier": a date right
+   * after the verb is its own, whatever other years the sentence names */
+  if (years > 1 && !(best && !f->tr->nominal && bestd <= 2 &&
+                     a->tok[f->t1].s <= best->start))
+    return NULL;
   return best ? best : paragraph_date(f);
 }
 
@@ -1615,6 +1719,10 @@ typedef struct ev_build {
   int announced; /* "a annoncé en décembre le retrait": dated by the news */
   int background;
   int score; /* how much the frame found by itself */
+  /* the first body sentence told (title events: the body's retelling
+   * merged into them), +1; 0 for the title alone */
+  size_t body_sent;
+  const char *body_modality;
 } ev_build;
 
 /* Where a delivery, visit, training, deployment, withdrawal or attack
@@ -1774,6 +1882,20 @@ static int strong_demonstrative(const frame_ctx *f) {
   return 0;
 }
 
+/* "Les frappes aériennes menées par l'armée de l'air ont neutralisé ...",
+ * after an attack by a group: a definite noun whose own agent is a state
+ * that acted in no event of its type so far tells a new event. */
+static int new_state_actor(const frame_ctx *f, const role *src) {
+  if (src->m < 0 || !src->code || !is_state(src->code) ||
+      strong_demonstrative(f))
+    return 0;
+  for (size_t i = 0; i < f->nkept; i++)
+    if (streq(f->kept_type[i], f->tr->type) &&
+        same_code(f->kept_src[i], src->code))
+      return 0;
+  return 1;
+}
+
 /* "au lendemain de violentes attaques", "the day after the attack": the
  * event is a day before the sentence's date ("à la veille de": after). */
 static int day_shift(const frame_ctx *f) {
@@ -1844,6 +1966,53 @@ static int debug_level(void) {
   return g_debug_level;
 }
 
+/* "under an agreement", "dans le cadre d'un accord", "en vertu du
+ * contrat": a frame preposition in the three words before token t. */
+static int frame_before(const kb_analysis *a, uint32_t t, uint32_t s0) {
+  for (uint32_t k = t; k > s0 && t - k < 3; k--) {
+    if (a->tok[k - 1].kind == TOK_PUNCT) return 0;
+    if (kb_tok_is(a, k - 1, "under") || kb_tok_is(a, k - 1, "cadre") ||
+        kb_tok_is(a, k - 1, "vertu"))
+      return 1;
+  }
+  return 0;
+}
+
+/* "plans to assemble vehicles under an agreement signed with Poly
+ * Technologies": the accord is the frame of the event told, not its own
+ * news (a narrated signing elsewhere tells it). */
+static int framing_accord(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (f->tr->nominal) return frame_before(a, f->t0, f->ss0);
+  /* the participle right after such a noun */
+  for (size_t i = 0; i < a->ntrig; i++) {
+    const kb_match *m = &a->trig[i];
+    const lex_trigger *tr = m->form->item;
+    if (m->t1 == f->t0 && tr->nominal && streq(tr->type, "AGREEMENT"))
+      return frame_before(a, m->t0, f->ss0);
+  }
+  return 0;
+}
+
+/* "for weapons and training", "formation et équipements": a training noun
+ * paired with uncounted generic arms names a field of cooperation. */
+static int domain_pair(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  int before = f->t0 >= f->s0 + 2 && (kb_tok_is(a, f->t0 - 1, "and") ||
+                                      kb_tok_is(a, f->t0 - 1, "et"));
+  int after = f->t1 + 1 < f->s1 &&
+              (kb_tok_is(a, f->t1, "and") || kb_tok_is(a, f->t1, "et"));
+  for (size_t i = 0; i < a->nment; i++) {
+    const kb_mention *m = &a->ment[i];
+    if (m->kind != KB_MENTION_EQUIPMENT || m->has_quantity || m->designation)
+      continue;
+    if ((before && a->mx[i].t1 == f->t0 - 1) ||
+        (after && a->mx[i].t0 == f->t1 + 1))
+      return 1;
+  }
+  return 0;
+}
+
 static kb_status build(frame_ctx *f, ev_build *b) {
   kb_analysis *a = f->a;
   role src = {-1, NULL, 0}, tgt = {-1, NULL, 0};
@@ -1905,6 +2074,29 @@ static kb_status build(frame_ctx *f, ev_build *b) {
         tgt.code = other;
     }
   }
+  /* "à qui le Niger a commandé en 2023 des blindés, livrés l'an dernier":
+   * a delivery told after an order in one sentence, without parties of
+   * its own, is between the order's parties */
+  if (streq(type, "DELIVERY") &&
+      (!tgt.code || (src.code && streq(src.code, tgt.code))))
+    for (size_t i = f->nkept; i-- > 0;)
+      if (f->kept_sent[i] == f->sent && streq(f->kept_type[i], "ORDER") &&
+          f->kept_src[i] && f->kept_tgt[i]) {
+        src.code = f->kept_src[i];
+        tgt.code = f->kept_tgt[i];
+        src.m = tgt.m = -1;
+        break;
+      }
+  /* "... les Français avaient remis la base de Faya. Il ne reste que le
+   * camp Kossei, dont la restitution est prévue fin janvier": a handover
+   * told without its leaver is by whoever left that country before */
+  if (streq(type, "WITHDRAWAL") && f->tr->nominal && !src.code && tgt.code)
+    for (size_t i = f->nkept; i-- > 0;)
+      if (streq(f->kept_type[i], "WITHDRAWAL") && f->kept_src[i] &&
+          f->kept_tgt[i] && streq(f->kept_tgt[i], tgt.code)) {
+        src.code = f->kept_src[i];
+        break;
+      }
   /* "The soldiers ... will train Burkinabe troops": the force deployed
    * earlier in the story trains */
   if (!src.code && streq(type, "TRAINING") && f->deployed)
@@ -1932,6 +2124,21 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   int transfer = streq(type, "DELIVERY") || streq(type, "ORDER") ||
                  streq(type, "INTENT_ACQUIRE") || streq(type, "PRODUCTION");
   int neq = transfer ? equipment_of(f, eq, 16) : 0;
+  /* "The Sahelian country signed a contract with Norinco for the
+   * carriers in March": a contract signed between two named parties for
+   * what the sentences before described */
+  if (neq == 0 && streq(type, "ORDER") && !f->tr->nominal && src.m >= 0 &&
+      tgt.m >= 0 && cue_in(f, "contract", f->s0, f->s1)) {
+    frame_ctx g = *f;
+    size_t first = a->t->title ? 1 : 0;
+    for (size_t k = 1; k <= 2 && neq == 0 && f->sent >= first + k; k++) {
+      g.s0 = a->sent_tok[f->sent - k];
+      g.s1 = a->sent_tok[f->sent - k + 1];
+      neq = equipment_of(&g, eq, 16);
+    }
+    for (int i = 0; i < neq; i++)
+      eq[i].has_quantity = 0; /* the contract may cover more */
+  }
   int continuation = 0;
   /* "la coopération ne se limite pas à l'achat d'armes": a purchase noun
    * with nothing but generic arms, uncounted, talks about buying */
@@ -1945,10 +2152,23 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   }
   if (streq(type, "AGREEMENT") && cue_in(f, "cancel", f->s0, f->s1))
     return KB_END; /* "revoked a cooperation accord" */
+  /* "des accords ont été signés, dont un accord dans le domaine de
+   * l'énergie nucléaire civile et un accord sur une raffinerie" */
+  if (streq(type, "AGREEMENT") && cue_in(f, "civil", f->ss0, f->ss1) &&
+      !cue_in(f, "security", f->ss0, f->ss1))
+    return KB_END;
   if (f->tr->nominal &&
       cue_in(f, "naming", window_start(f->t0, f->s0, 8), f->t0))
     return KB_END; /* "describes the Russians as instructors" */
-  int refers_back = f->tr->nominal && demonstrative_before(f);
+  /* "les FAMa mènent depuis plusieurs mois des frappes de drones",
+   * "regularly targeted by IEDs": a pattern, no single attack */
+  if (streq(type, "ATTACK") && cue_in(f, "habitual", f->s0, f->s1))
+    return KB_END;
+  if (streq(type, "AGREEMENT") && framing_accord(f)) return KB_END;
+  if (streq(type, "TRAINING") && domain_pair(f))
+    return KB_END; /* "turned to Russia for weapons and training" */
+  int refers_back =
+      f->tr->nominal && demonstrative_before(f) && !new_state_actor(f, &src);
   if (refers_back && (strong_demonstrative(f) || (src.m < 0 && tgt.m < 0) ||
                       told_before(f, type))) {
     /* "À Bamako, cette livraison est saluée...": it tells no new event,
@@ -2010,6 +2230,10 @@ static kb_status build(frame_ctx *f, ev_build *b) {
   b->t1 = f->t1;
   b->nominal = f->tr->nominal;
   b->announced = f->tr->nominal && announce_before(f);
+  if (!(a->t->title && f->sent == 0)) {
+    b->body_sent = f->sent + 1;
+    b->body_modality = e->modality;
+  }
   b->score = src.from_syntax + tgt.from_syntax + (neq > 0) + (d != NULL);
   e->confidence = 0.45 + 0.1 * b->score;
   if (streq(e->modality, "hedged")) e->confidence -= 0.15;
@@ -2033,10 +2257,23 @@ static int same_code(const char *x, const char *y) {
   return x == y || (x && y && streq(x, y));
 }
 
+/* "armed groups" and the group the story names ("Ukraine has not
+ * delivered any weapons to armed groups" after "supplied drones to the
+ * separatist rebels"): the generic word may stand for the named group. */
+static int armed_group_fits(const char *generic, const char *named) {
+  static const char *const groups[] = {"JNIM", "ISSP", "ISWAP",
+                                       "BOKO", "FLA",  NULL};
+  if (strcmp(generic, "ARMED_GROUP")) return 0;
+  for (const char *const *g = groups; *g; g++)
+    if (streq(named, *g)) return 1;
+  return 0;
+}
+
 /* Codes agree, or one side does not know (a title's "Le Mali veut
  * commander" and the body's "le Mali ... à la Russie"). */
 static int code_fits(const char *x, const char *y) {
-  return !x || !y || streq(x, y);
+  return !x || !y || streq(x, y) || armed_group_fits(x, y) ||
+         armed_group_fits(y, x);
 }
 
 static int same_actors(const kb_event *x, const kb_event *y) {
@@ -2067,16 +2304,24 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   kb_event *k = &keep->e;
   const kb_event *e = &b->e;
   /* the better-evidenced frame leads; on a tie the body beats the title */
-  if (b->score > keep->score ||
-      (b->score == keep->score && keep->sent == 0 && b->sent > 0)) {
+  /* a headline is never the evidence: the body's telling leads */
+  int title_k = !keep->body_sent, title_b = !b->body_sent;
+  if ((b->score >= 0 && title_k && !title_b) ||
+      (title_k == title_b &&
+       (b->score > keep->score ||
+        (b->score == keep->score && keep->sent == 0 && b->sent > 0)))) {
     /* keep what the other one had */
     ev_build old = *keep;
     *keep = *b;
     merge_into(an, keep, &old);
     return;
   }
-  if (!k->source.code) k->source = e->source;
-  if (!k->target.code) k->target = e->target;
+  if (!k->source.code ||
+      (e->source.code && armed_group_fits(k->source.code, e->source.code)))
+    k->source = e->source;
+  if (!k->target.code ||
+      (e->target.code && armed_group_fits(k->target.code, e->target.code)))
+    k->target = e->target;
   if (!k->date_value && e->date_value) {
     k->date_value = e->date_value;
     k->date_text = e->date_text;
@@ -2104,12 +2349,50 @@ static void merge_into(kb_analysis *an, ev_build *keep, const ev_build *b) {
   }
 }
 
+static int has_designation(const kb_event *e, const char *d) {
+  for (size_t i = 0; i < e->n_equipment; i++)
+    if (e->equipment[i].designation && streq(e->equipment[i].designation, d))
+      return 1;
+  return 0;
+}
+
+/* Both events name equipment types, and none of one's is the other's. */
+static int other_designations(const kb_event *x, const kb_event *y) {
+  int nx = 0, ny = 0;
+  for (size_t i = 0; i < x->n_equipment; i++)
+    if (x->equipment[i].designation) {
+      nx++;
+      if (has_designation(y, x->equipment[i].designation)) return 0;
+    }
+  for (size_t i = 0; i < y->n_equipment; i++)
+    if (y->equipment[i].designation) ny++;
+  return nx > 0 && ny > 0;
+}
+
 static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
                            size_t cap, const ev_build *b) {
   for (size_t i = 0; i < *n; i++) {
     ev_build *o = &list[i];
     if (strcmp(o->e.type, b->e.type) || !same_actors(&o->e, &b->e)) continue;
     if (o->background != b->background && o->sent != b->sent) continue;
+    /* "its first Akinci drones" and "its first TB2s in 2022": two named
+     * types and none in common are two transfers */
+    if (o->sent != b->sent && other_designations(&o->e, &b->e)) continue;
+    /* "accueillera d'ici la fin de l'année des officiers pour une
+     * formation" and "ont assuré la semaine dernière une formation": a
+     * plan and a thing done, told in two sentences of the body (a
+     * headline merges with one of them only) */
+    if (o->body_sent && b->body_sent && o->body_sent != b->body_sent &&
+        streq(o->body_modality, "planned") !=
+            streq(b->body_modality, "planned") &&
+        (streq(o->body_modality, "asserted") ||
+         streq(b->body_modality, "asserted") ||
+         streq(o->body_modality, "reported") ||
+         streq(b->body_modality, "reported")))
+      continue;
+    size_t body_sent = o->body_sent ? o->body_sent : b->body_sent;
+    const char *body_modality =
+        o->body_sent ? o->body_modality : b->body_modality;
     /* "Paris avait annoncé en décembre le retrait de ses soldats": the
      * date is the announcement's; the withdrawal is the one told */
     int announced = o->announced != b->announced;
@@ -2130,6 +2413,8 @@ static kb_status add_event(kb_analysis *a, ev_build *list, size_t *n,
     } else {
       merge_into(a, o, b);
     }
+    o->body_sent = body_sent;
+    o->body_modality = body_modality;
     return KB_OK;
   }
   if (*n == cap) return KB_ERR_TOO_LARGE;
@@ -2163,9 +2448,26 @@ static int names_a_place(const kb_analysis *a, const kb_match *m) {
  * a noun trigger a demand governs (cues.tsv "demand") is no event. */
 static int demanded(const frame_ctx *f) {
   /* a request for arms is itself a plan to acquire them */
-  if (!f->tr->nominal || streq(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  if (streq(f->tr->type, "INTENT_ACQUIRE")) return 0;
+  if (!f->tr->nominal) {
+    /* "demanded in March that U.S. troops leave", "a exigé que les
+     * soldats français quittent le pays", "urged Paris to withdraw" */
+    const kb_analysis *a = f->a;
+    for (uint32_t t = f->t0; t-- > window_start(f->t0, f->ss0, 10);) {
+      if (kb_tok_is(a, t, ";")) break;
+      int that = kb_tok_is(a, t, "that") || kb_tok_is(a, t, "que") ||
+                 kb_tok_is(a, t, "qu'") ||
+                 (kb_tok_is(a, t, "to") && t + 1 == f->t0);
+      if (that && cue_in(f, "demand", window_start(t, f->ss0, 6), t)) return 1;
+    }
+    return 0;
+  }
   uint32_t lo = window_start(f->t0, f->ss0, 3);
-  return cue_in(f, "demand", lo, f->t0);
+  /* "a pull-out demanded by the junta", "le retrait exigé par Niamey" */
+  return cue_in(f, "demand", lo, f->t0) ||
+         (f->t1 + 1 < f->ss1 && cue_in(f, "demand", f->t1, f->t1 + 1) &&
+          (kb_tok_is(f->a, f->t1 + 1, "by") ||
+           kb_tok_is(f->a, f->t1 + 1, "par")));
 }
 
 /* Equipment named within `gap` words after token t1 ("to acquire
@@ -2196,6 +2498,9 @@ static int equipment_travels(const frame_ctx *f) {
         (m->kind == KB_MENTION_ACTOR && m->actor_kind &&
          streq(m->actor_kind, "adj")))
       continue;
+    /* "The vehicles, VN22 carriers made by state-owned Norinco, arrived":
+     * the maker in an agent phrase is not who arrives */
+    if (agent_phrase(f, i)) continue;
     last = (int)i;
   }
   return last >= 0 && a->ment[last].kind == KB_MENTION_EQUIPMENT &&
@@ -2230,7 +2535,7 @@ static int carrying_personnel(const frame_ctx *f) {
 
 static int arrival_with_equipment(const frame_ctx *f) {
   const kb_analysis *a = f->a;
-  if (f->tr->nominal) return 0;
+  if (f->tr->nominal && !personnel_complement(f)) return 0;
   for (uint32_t t = f->t1; t < f->s1; t++) {
     if (!carrying_word(a, t)) continue;
     for (size_t i = 0; i < a->nment; i++)
@@ -2359,6 +2664,27 @@ static int signed_purchase(const frame_ctx *f) {
   return 0;
 }
 
+/* A noun of arrival whose complement, past a place and a date, is people
+ * ("l'arrivée à Niamey, en avril, des premiers instructeurs"): no
+ * equipment comes before them; what they bring ("venus avec") may follow. */
+static int personnel_complement(const frame_ctx *f) {
+  const kb_analysis *a = f->a;
+  if (!kb_tok_is(a, f->t0, "arrivee") && !kb_tok_is(a, f->t0, "arrival"))
+    return 0;
+  uint32_t hi = f->t1 + 10 < f->s1 ? f->t1 + 10 : f->s1;
+  for (uint32_t t = f->t1; t < hi; t++) {
+    if (t > f->t1 &&
+        (kb_tok_is(a, t - 1, "des") || kb_tok_is(a, t - 1, "de") ||
+         kb_tok_is(a, t - 1, "of") || kb_tok_is(a, t - 1, "d'") ||
+         kb_tok_is(a, t - 1, "premiers") || kb_tok_is(a, t - 1, "first")) &&
+        cue_in(f, "personnel", t, t + 1))
+      return 1;
+    for (size_t i = 0; i < a->nment; i++)
+      if (a->ment[i].kind == KB_MENTION_EQUIPMENT && a->mx[i].t0 == t) return 0;
+  }
+  return 0;
+}
+
 static void retype(frame_ctx *f) {
   const lex_trigger *tr = f->tr;
   const char *type = NULL, *frame = NULL;
@@ -2392,6 +2718,12 @@ static void retype(frame_ctx *f) {
              (tr->object_after && cue_in(f, "contract", before, f->t0))) {
     type = "ORDER"; /* "un contrat pour acheter douze blindés" */
     frame = "buy";
+  } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
+             tr->nominal && personnel_complement(f)) {
+    /* "l'arrivée à Niamey, en avril 2024, des premiers instructeurs
+     * russes, venus avec un système de défense antiaérienne" */
+    type = "DEPLOYMENT";
+    frame = "send";
   } else if (streq(tr->type, "DELIVERY") && streq(tr->frame, "give") &&
              !equipment_in_clause(f) &&
              (cue_in(f, "personnel", f->t1,
@@ -2560,15 +2892,46 @@ static void inherit_from_visit(ev_build *list, size_t n) {
 /* "US instructors are training Nigerian pilots": a noun that is the
  * subject of a verb of the same type, which gave its own event, tells no
  * event of its own. */
-static size_t drop_subject_nouns(ev_build *list, size_t n) {
+/* "La Chine a remis mercredi au ministère de la Défense un lot de
+ * blindés": a noun of the same type that a verb's object opens, with no
+ * punctuation between them, tells the verb's event again. */
+static int object_of_verb(const kb_analysis *a, const ev_build *verb,
+                          const ev_build *noun) {
+  if (noun->t0 < verb->t1 || noun->t0 > verb->t1 + 12) return 0;
+  for (uint32_t t = verb->t1; t < noun->t0; t++)
+    if (a->tok[t].kind == TOK_PUNCT) return 0;
+  return 1;
+}
+
+/* The trigger is a noun of people ("instructeurs", "instructors"). */
+static int personnel_noun(const kb_analysis *a, uint32_t t0, uint32_t t1) {
+  for (size_t i = 0; i < a->ncue; i++)
+    if (a->cue[i].t0 == t0 && a->cue[i].t1 <= t1 + 1 &&
+        streq(((const lex_cue *)a->cue[i].form->item)->kind, "personnel"))
+      return 1;
+  return 0;
+}
+
+static size_t drop_subject_nouns(const kb_analysis *a, ev_build *list,
+                                 size_t n) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     int subject_of_verb = 0;
     for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
       subject_of_verb =
           j != i && !list[j].nominal && list[j].sent == list[i].sent &&
-          streq(list[j].e.type, list[i].e.type) && list[j].t0 >= list[i].t1 &&
-          list[j].t0 <= list[i].t1 + 3;
+          streq(list[j].e.type, list[i].e.type) &&
+          ((list[j].t0 >= list[i].t1 && list[j].t0 <= list[i].t1 + 3) ||
+           object_of_verb(a, &list[j], &list[i]));
+    /* "l'arrivée ... des premiers instructeurs russes": the people
+     * deployed, no training told */
+    for (size_t j = 0; j < n && list[i].nominal && !subject_of_verb; j++)
+      subject_of_verb = j != i && list[j].sent == list[i].sent &&
+                        streq(list[i].e.type, "TRAINING") &&
+                        streq(list[j].e.type, "DEPLOYMENT") &&
+                        list[i].t0 >= list[j].t1 &&
+                        list[i].t0 <= list[j].t1 + 10 &&
+                        personnel_noun(a, list[i].t0, list[i].t1);
     if (!subject_of_verb) list[k++] = list[i];
   }
   return k;
@@ -2583,7 +2946,7 @@ static size_t drop_headline_echoes(const kb_analysis *a, ev_build *list,
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     int echo = 0;
-    if (list[i].sent == 0)
+    if (list[i].sent == 0 && !list[i].body_sent)
       for (size_t j = 0; j < n && !echo; j++)
         echo =
             j != i && list[j].sent > 0 && streq(list[j].e.type, list[i].e.type);
@@ -2633,11 +2996,12 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     ev_build b = {0};
     kb_status st = build(&f, &b);
     if (debug_level())
-      fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s)\n",
+      fprintf(stderr, "trigger %.*s %s/%s%s -> %s (place %s, %s)\n",
               (int)(a->tok[f.t1 - 1].e - a->tok[f.t0].s),
               a->t->text + a->tok[f.t0].s, f.tr->type, f.tr->frame,
               f.passive ? " passive" : "", kb_status_name(st),
-              b.e.place_name ? b.e.place_name : "-");
+              b.e.place_name ? b.e.place_name : "-",
+              b.e.modality ? b.e.modality : "-");
     if (st == KB_ERR_FORMAT) {
       /* earlier deliveries told in passing: same parties, own event */
       for (size_t k = n; k-- > 0;)
@@ -2671,6 +3035,12 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     if (st == KB_OK && !told_before(&f, b.e.type) &&
         f.ntold < sizeof f.told / sizeof *f.told)
       f.told[f.ntold++] = b.e.type;
+    if (st == KB_OK && f.nkept < sizeof f.kept_type / sizeof *f.kept_type) {
+      f.kept_type[f.nkept] = b.e.type;
+      f.kept_tgt[f.nkept] = b.e.target.code;
+      f.kept_sent[f.nkept] = b.sent;
+      f.kept_src[f.nkept++] = b.e.source.code;
+    }
     if (st == KB_OK) st = add_event(a, list, &n, cap, &b);
     /* "Russian instructors arrived in Niger with an air defence system":
      * the people are deployed and the equipment is delivered */
@@ -2692,7 +3062,7 @@ size_t kb_extract(kb_analysis *a, const kb_event **out) {
     }
     if (st == KB_ERR_NOMEM || st == KB_ERR_TOO_LARGE) break;
   }
-  n = drop_subject_nouns(list, n);
+  n = drop_subject_nouns(a, list, n);
   n = drop_headline_echoes(a, list, n);
   hedge_from_next_sentence(a, list, n);
   if (!security_context(a)) n = keep_transfers_only(list, n);

@@ -195,6 +195,12 @@ static kb_status entity_mentions(kb_analysis *a, const kb_match *mt) {
   int as_place =
       place && (!actor || loc || !capital || strcmp(place->kind, "country"));
   if (actor && streq(actor->kind, "name") && place && !loc) as_place = 0;
+  /* "Télé Sahel", "Radio Niger", "Air Burkina": a place inside the name of
+   * a broadcaster or an airline is no place */
+  if (place && mt->t0 > 0 && a->tok[mt->t0 - 1].tcase != TCASE_LOWER &&
+      (kb_tok_is(a, mt->t0 - 1, "tele") || kb_tok_is(a, mt->t0 - 1, "radio") ||
+       kb_tok_is(a, mt->t0 - 1, "tv") || kb_tok_is(a, mt->t0 - 1, "air")))
+    as_place = 0;
   if (capital && place && !loc) as_place = 0;
   kb_mention *m;
   if (as_actor) {
@@ -262,6 +268,28 @@ static kb_status compound_mentions(kb_analysis *a, uint32_t i) {
       break;
     }
     p = q + 1;
+  }
+  return KB_OK;
+}
+
+/* "Su-25s", "TB2s", "L-39s": an English plural of a designation that ends
+ * in a digit is not listed in the lexicon; the singular names the type. */
+static kb_status plural_designation(kb_analysis *a, uint32_t i) {
+  const char *f = tok_f(a, i);
+  size_t n = tok_flen(a, i);
+  if (n < 3 || f[n - 1] != 's' || f[n - 2] < '0' || f[n - 2] > '9')
+    return KB_OK;
+  for (const lex_form *lf = kb_lex_lookup(a->lex, f, n - 1); lf;
+       lf = lf->next) {
+    if (lf->type != LEX_EQUIP || lf->ntok != 1) continue;
+    const lex_equip *eq = lf->item;
+    kb_mention *m = add_mention(a, KB_MENTION_EQUIPMENT, i, i + 1);
+    if (!m) return KB_ERR_NOMEM;
+    m->category = eq->category;
+    m->designation = eq->designation;
+    m->maker = eq->maker;
+    m->carrier = eq->carrier;
+    break;
   }
   return KB_OK;
 }
@@ -646,6 +674,8 @@ kb_status kb_find_mentions(kb_analysis *a) {
       continue;
     }
     if (a->tok[i].kind == TOK_WORD) st = compound_mentions(a, i);
+    if (st == KB_OK && a->tok[i].kind == TOK_WORD)
+      st = plural_designation(a, i);
   }
   if (st != KB_OK) return st;
   if ((st = surname_mentions(a)) != KB_OK) return st;
