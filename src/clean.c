@@ -254,8 +254,12 @@ kb_text *kb_clean(const kb_doc *doc, kb_error *err) {
     const char *raw = clean.data ? clean.data : "";
     if (doc->is_html)
       st = kb_clean_html(raw, clean.len, doc->url, &paras, &meta, err);
-    else
+    else {
+      /* a record's own title: the cleaner then takes a short first
+       * paragraph for a headline only when it repeats that title */
+      if (doc->title && *doc->title) meta.title = doc->title;
       st = kb_clean_plain(raw, clean.len, &paras, &meta);
+    }
     if (st == KB_ERR_TOO_LARGE) st = KB_OK; /* text cut at a paragraph */
   }
   kb_buf_free(&clean);

@@ -315,6 +315,27 @@ static kb_status emit(kb_paras *out, const line_info *lines, size_t from,
   return KB_OK;
 }
 
+/* The line s[0..n) says title, ignoring case, accents and punctuation. */
+static int same_text(const char *title, const char *s, size_t n) {
+  char *a = kb_fold_dup(title, strlen(title)), *b = kb_fold_dup(s, n);
+  int same = 0;
+  if (a && b) {
+    const char *p = a, *q = b;
+    for (;;) {
+      while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+        p++;
+      while (*q && !isalnum((unsigned char)*q) && (unsigned char)*q < 0x80)
+        q++;
+      if (!*p || !*q || *p != *q) break;
+      p++, q++;
+    }
+    same = !*p && !*q;
+  }
+  kb_free(a);
+  kb_free(b);
+  return same;
+}
+
 static int looks_like_title(const line_info *l) {
   return l->words >= 3 && l->n < 300 && !l->drop;
 }
@@ -397,9 +418,14 @@ kb_status kb_clean_plain(const char *text, size_t len, kb_paras *out,
       title_at = i;
       break;
     }
+  /* a long headline can look like prose; with a title known from the
+   * record, only a line repeating it is the headline (the lead of a
+   * short wire story is often under 25 words) */
   if (title_at == n && first_prose < n && lines[first_prose].words <= 25 &&
-      first_prose + 1 < n)
-    title_at = first_prose; /* a long headline can look like prose */
+      first_prose + 1 < n &&
+      (!meta || !meta->title ||
+       same_text(meta->title, lines[first_prose].s, lines[first_prose].n)))
+    title_at = first_prose;
   if (st == KB_OK && title_at < n && meta && !meta->title)
     meta->title =
         kb_arena_strndup(out->arena, lines[title_at].s, lines[title_at].n);

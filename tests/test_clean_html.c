@@ -467,7 +467,46 @@ static void test_dateline(void) {
   }
 }
 
+/* A record with its own title: a short lead is body text, not a second
+ * headline; a first line repeating the title is the headline. */
+static void test_record_title(void) {
+  const char *lead =
+      "Le Niger a re\xC3\xA7u jeudi deux drones Akinci livr\xC3\xA9s "
+      "par la Turquie, a indiqu\xC3\xA9 l'arm\xC3\xA9"
+      "e.";
+  char txt[1024];
+  snprintf(
+      txt, sizeof txt,
+      "%s\n\nLes appareils ont \xC3\xA9t\xC3\xA9 pr\xC3\xA9sent\xC3\xA9s "
+      "\xC3\xA0 "
+      "la presse sur la base a\xC3\xA9rienne de Niamey, en pr\xC3\xA9sence "
+      "du ministre de la D\xC3\xA9"
+      "fense et de l'ambassadeur turc.\n",
+      lead);
+  kb_doc d = {.id = "t",
+              .title = "Niamey re\xC3\xA7oit ses drones turcs",
+              .raw = txt,
+              .raw_len = strlen(txt)};
+  kb_error err = {0};
+  kb_text *t = kb_clean(&d, &err);
+  CHECK(t && strstr(t->text, "deux drones Akinci") != NULL);
+  kb_text_free(t);
+  snprintf(txt, sizeof txt,
+           "Niamey re\xC3\xA7oit ses drones turcs !\n\n%s\n\nLes appareils ont "
+           "\xC3\xA9t\xC3\xA9 pr\xC3\xA9sent\xC3\xA9s \xC3\xA0 la presse sur "
+           "la base "
+           "a\xC3\xA9rienne de Niamey, en pr\xC3\xA9sence du ministre.\n",
+           lead);
+  d.raw_len = strlen(txt);
+  t = kb_clean(&d, &err);
+  CHECK(t && strstr(t->text, "deux drones Akinci") != NULL);
+  /* the repeated headline is not in the body */
+  CHECK(t && strstr(t->text + t->body_start, "ses drones turcs") == NULL);
+  kb_text_free(t);
+}
+
 int main(void) {
+  test_record_title();
   test_dateline();
   test_plain_closing_sentence();
   test_french_page();
