@@ -981,6 +981,20 @@ static const relw RELATIVE[] = {
     {"last year", RU_YEAR, -1},
     {"this year", RU_YEAR, 0},
     {"next year", RU_YEAR, 1},
+    /* "d'ici la fin de l'année": the year that ends, for a plan */
+    {"fin de l ' annee", RU_YEAR, 0},
+    {"fin d ' annee", RU_YEAR, 0},
+    {"fin de cette annee", RU_YEAR, 0},
+    {"fin de l ' annee prochaine", RU_YEAR, 1},
+    {"fin de l ' annee derniere", RU_YEAR, -1},
+    {"fin de l ' annee passee", RU_YEAR, -1},
+    {"end of the year", RU_YEAR, 0},
+    {"end of this year", RU_YEAR, 0},
+    {"end of next year", RU_YEAR, 1},
+    {"end of last year", RU_YEAR, -1},
+    {"year - end", RU_YEAR, 0},
+    {"fin du mois", RU_MONTH, 0},
+    {"end of the month", RU_MONTH, 0},
 };
 
 #define NREL (sizeof RELATIVE / sizeof *RELATIVE)

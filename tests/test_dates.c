@@ -202,6 +202,13 @@ static void relative_dates(void) {
       "l'annee derniere", "2023", 1, 1);
   HIT("Cette année, deux avions ont atterri.", "2024-10-03", "cette annee",
       "2024", 1, 1);
+  HIT("Les drones seront livrés d'ici la fin de l'année.", "2024-10-03",
+      "la fin de l'annee", "2024", 1, 1);
+  HIT("Le contrat sera signé avant la fin de l'année prochaine.", "2024-10-03",
+      "la fin de l'annee prochaine", "2025", 1, 1);
+  HIT("The jets are due by year-end.", "2024-10-03", "year-end", "2024", 1, 1);
+  HIT("The jets are due by the end of next year.", "2024-10-03",
+      "end of next year", "2025", 1, 1);
   HIT("Il y a deux jours, deux avions ont atterri.", "2024-10-03",
       "il y a deux jours", "2024-10-01", 3, 1);
   HIT("Il y a un an, le contrat était signé.", "2024-10-03", "il y a un an",
