@@ -79,6 +79,18 @@ static int state_weight(const kb_analysis *a, const char *c) {
   return n;
 }
 
+/* The state mention i stands for: a state-like actor (not a maker), or a
+ * place's country; NULL otherwise. */
+static const char *mention_state(const kb_analysis *a, size_t i) {
+  const kb_mention *m = &a->ment[i];
+  const char *c = NULL;
+  if (state_like(m) && a->mx[i].maker_of == -1)
+    c = m->code;
+  else if (m->kind == KB_MENTION_PLACE)
+    c = m->country;
+  return c && strlen(c) == 3 ? c : NULL;
+}
+
 /* "Mali : la Chine livre des blindés", "Burkina: ...": a headline's rubric
  * (a state or one of its places before a colon opening the title) names
  * the state the story is about, however often a partner is named. */
@@ -98,12 +110,8 @@ static const char *rubric_state(const kb_analysis *a) {
   for (size_t i = 0; i < a->nment; i++) {
     const kb_mention *m = &a->ment[i];
     if (a->mx[i].t1 > colon) break;
-    const char *c = NULL;
-    if (state_like(m) && a->mx[i].maker_of == -1)
-      c = m->code;
-    else if (m->kind == KB_MENTION_PLACE)
-      c = m->country;
-    if (!c || strlen(c) != 3) continue;
+    const char *c = mention_state(a, i);
+    if (!c) continue;
     if (m->kind == KB_MENTION_PLACE && strcmp(m->place_kind, "country")) {
       if (!city || strcmp(city, c)) cities++;
       city = c;
@@ -122,13 +130,8 @@ static const char *home_state(const kb_analysis *a) {
   const char *best = NULL;
   int best_n = 0;
   for (size_t i = 0; i < a->nment; i++) {
-    const kb_mention *m = &a->ment[i];
-    const char *c = NULL;
-    if (state_like(m) && a->mx[i].maker_of == -1)
-      c = m->code;
-    else if (m->kind == KB_MENTION_PLACE)
-      c = m->country;
-    if (!c || strlen(c) != 3) continue;
+    const char *c = mention_state(a, i);
+    if (!c) continue;
     int n = state_weight(a, c);
     /* the local state wins ties against a supplier: first seen */
     if (n > best_n) {
