@@ -138,20 +138,10 @@ const struct lex_slot *kb_lex_probe(const kb_lexicon *lex, const char *key,
   return NULL;
 }
 
-int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t n) {
-  const struct lex_slot *s = kb_lex_probe(lex, tok, n);
-  return s ? s->maxtok : 0;
-}
-
 const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t n) {
   const struct lex_slot *s = kb_lex_probe(lex, key, n);
   return s ? s->forms : NULL;
-}
-
-int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t n) {
-  const struct lex_slot *s = kb_lex_probe(lex, key, n);
-  return s && s->is_prefix;
 }
 
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,

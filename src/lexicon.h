@@ -120,10 +120,6 @@ const lex_form *kb_lex_lookup(const kb_lexicon *lex, const char *key,
                               size_t len);
 /* 0 when no stem form can match a word starting with w[0..n). */
 int kb_lex_may_stem(const kb_lexicon *lex, const char *w, size_t n);
-/* 1 if key is a proper token prefix of some phrase. */
-int kb_lex_is_prefix(const kb_lexicon *lex, const char *key, size_t len);
-/* Longest phrase length (in tokens) starting with tok; 0 if none. */
-int kb_lex_first_max(const kb_lexicon *lex, const char *tok, size_t len);
 const lex_form *kb_lex_lookup_stem(const kb_lexicon *lex, const char *stem,
                                    size_t len);
 /* The city, capital or town nearest to p within max_deg degrees (not p
